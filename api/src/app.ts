@@ -1,0 +1,101 @@
+/**
+ * The composition root: configuration → adapters → services → server. The one place that picks adapters.
+ */
+import { fileURLToPath } from "node:url";
+import { systemClock, type Clock } from "./common/clock.js";
+import type { Logger } from "./common/logger.js";
+import type { Config } from "./config.js";
+import type { DataEngine } from "./data/data-engine.js";
+import { openDuckDbEngine } from "./data/duckdb/duckdb-engine.js";
+import type { EventBus } from "./events/event-bus.js";
+import { MemoryEventBus } from "./events/memory-event-bus.js";
+import { seedDemo } from "./seed/seed-demo.js";
+import { startHttpServer, type RunningServer } from "./server/http-server.js";
+import { buildMillraceSchema } from "./server/schema.js";
+import { createServices, type Services } from "./server/services.js";
+import { createProductionSteps } from "./steps/production-steps.js";
+import { openStores } from "./store/open-stores.js";
+import type { Stores } from "./store/ports.js";
+import { RunOutputRetention } from "./runs/run-output-retention.js";
+
+/** The samples shipped in the repository (`data/`), whatever DATA_DIR is. */
+export const SAMPLES_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
+/** Where `npm run build -w editor` writes the editor. */
+export const DEFAULT_EDITOR_DIR = fileURLToPath(new URL("../../editor/dist/", import.meta.url));
+
+export interface Millrace {
+  config: Config;
+  stores: Stores;
+  data: DataEngine;
+  bus: EventBus;
+  services: Services;
+  server: RunningServer;
+  /** Stops accepting work, cancels running runs, closes sockets, the data engine and the store. */
+  close(): Promise<void>;
+}
+
+export async function startMillrace(
+  config: Config,
+  logger: Logger,
+  overrides: { clock?: Clock; stores?: Stores } = {},
+): Promise<Millrace> {
+  const clock = overrides.clock ?? systemClock;
+  const stores = overrides.stores ?? (await openStores({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir }));
+  const bus = new MemoryEventBus();
+  let data: DataEngine | null = null;
+  const cleanup = async (): Promise<void> => {
+    await bus.close();
+    await data?.close();
+    await stores.close();
+  };
+  try {
+    data = await openDuckDbEngine({ dataDir: config.dataDir, samplesDir: SAMPLES_DIR });
+    const stepExecutor = createProductionSteps({ stores, data, samplesDir: SAMPLES_DIR });
+    const services = createServices(stores, bus, {
+      clock,
+      logger,
+      stepExecutor,
+      data,
+      engine: {
+        concurrency: config.runConcurrency,
+        leaseTtlMs: config.runLeaseMs,
+        sweepIntervalMs: Math.max(250, Math.floor(config.runLeaseMs / 3)),
+      },
+    });
+    if (config.seedDemo)
+      await seedDemo({ stores, pipelines: services.pipelines, samplesDir: SAMPLES_DIR, clock, logger });
+    services.engine.start();
+    const retention = new RunOutputRetention(data, services.engine, clock, logger, config.runRetentionDays);
+    retention.start();
+    const schema = await buildMillraceSchema(() => services);
+    const server = await startHttpServer(
+      {
+        port: config.port,
+        host: config.host,
+        production: config.production,
+        editorDir: config.editorDir ?? DEFAULT_EDITOR_DIR,
+        uploadMaxBytes: config.uploadMaxBytes,
+        dataDir: config.dataDir,
+      },
+      { schema, services, stores, logger },
+    );
+    const engineData = data;
+    return {
+      config,
+      stores,
+      data: engineData,
+      bus,
+      services,
+      server,
+      close: async () => {
+        retention.stop();
+        await services.engine.close();
+        await server.close();
+        await cleanup();
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

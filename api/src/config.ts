@@ -1,0 +1,115 @@
+/**
+ * Configuration from the environment, validated once at start. Every problem is reported at once, by variable.
+ */
+import path from "node:path";
+
+export const LOG_LEVEL_NAMES = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodbUrl: string | undefined;
+  redisUrl: string | undefined;
+  logLevel: LogLevelName;
+  production: boolean;
+  /** Seed the demo pipelines and sample dataset when the store has none. */
+  seedDemo: boolean;
+  /** Directory of the built editor to serve; unset = API only. */
+  editorDir: string | undefined;
+  /** Steps of one run executing at once. */
+  runConcurrency: number;
+  /** How long a run's lease lasts without renewal: a crashed engine's runs are marked FAILED after at most this. */
+  runLeaseMs: number;
+  /** Run outputs (Parquet files of each step) older than this many days are deleted; 0 keeps them forever. */
+  runRetentionDays: number;
+  /** Largest dataset upload accepted, in bytes. */
+  uploadMaxBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name];
+    return raw === undefined || raw.trim() === "" ? undefined : raw.trim();
+  };
+
+  let port = 4000;
+  const rawPort = value("PORT");
+  if (rawPort !== undefined) {
+    port = Number(rawPort);
+    if (!/^\d+$/.test(rawPort) || port < 0 || port > 65535) {
+      problems.push(`PORT must be an integer from 0 to 65535, got "${rawPort}"`);
+    }
+  }
+
+  const mongodbUrl = value("MONGODB_URL");
+  if (mongodbUrl !== undefined && !/^mongodb(\+srv)?:\/\/[^\s]+$/.test(mongodbUrl)) {
+    problems.push(`MONGODB_URL must start with mongodb:// or mongodb+srv://, got "${redact(mongodbUrl)}"`);
+  }
+
+  const redisUrl = value("REDIS_URL");
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    problems.push(`REDIS_URL must start with redis:// or rediss://, got "${redact(redisUrl)}"`);
+  }
+
+  const logLevel = (value("LOG_LEVEL") ?? "info").toLowerCase();
+  if (!(LOG_LEVEL_NAMES as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVEL_NAMES.join(", ")}, got "${env["LOG_LEVEL"]}"`);
+  }
+
+  const seed = (value("SEED_DEMO") ?? "true").toLowerCase();
+  if (!["true", "false", "1", "0"].includes(seed)) {
+    problems.push(`SEED_DEMO must be true or false, got "${env["SEED_DEMO"]}"`);
+  }
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const parsed = Number(raw);
+    if (!/^\d+$/.test(raw) || parsed < min || parsed > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return parsed;
+  };
+  const runConcurrency = integer("RUN_CONCURRENCY", 4, 1, 64);
+  const runLeaseMs = integer("RUN_LEASE_MS", 15_000, 1_000, 3_600_000);
+  const runRetentionDays = integer("RUN_RETENTION_DAYS", 7, 0, 3650);
+  const uploadMaxBytes = integer("UPLOAD_MAX_BYTES", 1024 ** 3, 1, 1024 ** 4);
+
+  const host = value("HOST") ?? "0.0.0.0";
+  const editorDir = value("EDITOR_DIR");
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host,
+    dataDir: path.resolve(cwd, value("DATA_DIR") ?? "data"),
+    mongodbUrl,
+    redisUrl,
+    logLevel: logLevel as LogLevelName,
+    production: env["NODE_ENV"] === "production",
+    seedDemo: seed === "true" || seed === "1",
+    editorDir: editorDir === undefined ? undefined : path.resolve(cwd, editorDir),
+    runConcurrency,
+    runLeaseMs,
+    runRetentionDays,
+    uploadMaxBytes,
+  };
+}
+
+/** Hides credentials in a connection URL before it is printed. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^@/]+)@/, "//***@");
+}

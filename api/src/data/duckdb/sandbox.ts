@@ -1,0 +1,44 @@
+/**
+ * The DuckDB sandbox: settings applied once, on the instance, before any user SQL can run. Files are reachable
+ * only under the allowed directories, no extension can be installed or loaded, nothing external (HTTP, other
+ * databases' files) is reachable, and the configuration is then locked so no query can undo any of it.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { stringLiteral } from "../sql.js";
+
+export interface SandboxSettings {
+  /** Absolute, resolved directories DuckDB may read and write (each gets a trailing "/"). */
+  allowedDirectories: string[];
+  /** Where DuckDB spills to disk when a query exceeds memory; must be inside an allowed directory. */
+  spillDirectory: string;
+  threads?: number;
+  memoryLimit?: string;
+}
+
+export function sandboxStatements(settings: SandboxSettings): string[] {
+  const dirs = settings.allowedDirectories.map((dir) => stringLiteral(dir.endsWith("/") ? dir : `${dir}/`));
+  return [
+    ...(settings.threads ? [`SET GLOBAL threads = ${Math.max(1, Math.floor(settings.threads))}`] : []),
+    ...(settings.memoryLimit ? [`SET GLOBAL memory_limit = ${stringLiteral(settings.memoryLimit)}`] : []),
+    `SET GLOBAL temp_directory = ${stringLiteral(settings.spillDirectory)}`,
+    // Steps promise to keep the input order (windows, "first row" dedupe, FIRST limits).
+    "SET GLOBAL preserve_insertion_order = true",
+    "SET GLOBAL TimeZone = 'UTC'",
+    "SET GLOBAL autoinstall_known_extensions = false",
+    "SET GLOBAL autoload_known_extensions = false",
+    `SET GLOBAL allowed_directories = [${dirs.join(", ")}]`,
+    "SET GLOBAL enable_external_access = false",
+    "SET GLOBAL lock_configuration = true",
+  ];
+}
+
+/** Applies the sandbox and checks it took: a sandbox that silently failed must not serve queries. */
+export async function applySandbox(connection: DuckDBConnection, settings: SandboxSettings): Promise<void> {
+  for (const statement of sandboxStatements(settings)) await connection.run(statement);
+  const reader = await connection.runAndReadAll(
+    "SELECT current_setting('enable_external_access') AS external, current_setting('lock_configuration') AS locked",
+  );
+  const row = reader.getRowObjects()[0];
+  if (row?.["external"] !== false || row?.["locked"] !== true)
+    throw new Error("the DuckDB sandbox settings did not take effect");
+}

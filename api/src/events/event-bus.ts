@@ -1,0 +1,18 @@
+/**
+ * Publish/subscribe port. In-process now (`MemoryEventBus`); Redis for several API processes later.
+ * Delivery is at-most-once and per-topic ordered; consumers that must not miss anything (run events) replay from
+ * the store and use the bus only for what happens after.
+ */
+export interface EventBus {
+  publish<T>(topic: string, payload: T): Promise<void>;
+  /** Starts buffering immediately; iterate to consume, `return()` to unsubscribe. */
+  subscribe<T>(topic: string): AsyncIterableIterator<T>;
+  close(): Promise<void>;
+}
+
+export const topics = {
+  runEvents: (runId: string) => `run-events:${runId}`,
+  pipelineRuns: (pipelineId: string) => `pipeline-runs:${pipelineId}`,
+  runs: () => "runs",
+  logs: () => "logs",
+} as const;

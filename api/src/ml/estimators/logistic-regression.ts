@@ -1,0 +1,275 @@
+import { decodeF64, encodeArray, type EncodedArray } from "../codec.js";
+import { throwIfAborted } from "../errors.js";
+import type { Estimator, FitOptions, SerializedModel } from "../estimator.js";
+import { lbfgs } from "../linear/lbfgs.js";
+import { argmaxRows, matrix, type Labels, type Matrix } from "../matrix.js";
+import { resolveParams, type ParamsOf } from "../params.js";
+import { checkFitInput, checkPredictInput } from "../validate.js";
+import { rawToProba } from "./gradient-boosting.js";
+
+/** Hyperparameters of LogisticRegression; C, max_iter and tol mean what they mean in scikit-learn (lbfgs). */
+export const LOGISTIC_REGRESSION_PARAMS = {
+  C: {
+    type: "number",
+    default: 1,
+    min: 0,
+    exclusiveMin: true,
+    doc: "Inverse L2 strength: the objective is mean log-loss + ‖W‖² / (2·C·n).",
+  },
+  max_iter: { type: "int", default: 100, min: 1, max: 100_000, doc: "L-BFGS iterations at most." },
+  tol: { type: "number", default: 1e-4, min: 0, doc: "Stop when every gradient component is at most tol." },
+  fit_intercept: { type: "boolean", default: true, doc: "Learn an unpenalised intercept per class." },
+} as const;
+
+export type LogisticRegressionParams = ParamsOf<typeof LOGISTIC_REGRESSION_PARAMS>;
+
+interface State {
+  nClasses: number;
+  nFeatures: number;
+  /** width × d coefficients on the original (unscaled) features; width is 1 for two classes. */
+  coef: Float64Array;
+  intercept: Float64Array;
+  iterations: number;
+}
+
+interface EncodedState {
+  nClasses: number;
+  nFeatures: number;
+  coef: EncodedArray;
+  intercept: EncodedArray;
+  iterations: number;
+}
+
+/**
+ * L2-regularised logistic regression: binomial for two classes, multinomial softmax otherwise (as scikit-learn),
+ * solved by L-BFGS on standardised features. The learned weights are mapped back to the original feature
+ * scale, so prediction needs no scaler and the penalty acts on standardised weights.
+ */
+export class LogisticRegression implements Estimator {
+  readonly algorithm = "logistic_regression" as const;
+  readonly params: Readonly<LogisticRegressionParams>;
+  private state: State | null = null;
+
+  constructor(params: Partial<LogisticRegressionParams> | Record<string, unknown> = {}) {
+    this.params = resolveParams(this.algorithm, LOGISTIC_REGRESSION_PARAMS, params);
+  }
+
+  get nClasses(): number {
+    return this.state?.nClasses ?? 0;
+  }
+
+  /** Solver iterations of the last fit. */
+  get iterations(): number {
+    return this.state?.iterations ?? 0;
+  }
+
+  fit(X: Matrix, y: Labels, options: FitOptions = {}): this {
+    const K = checkFitInput(X, y);
+    const p = this.params;
+    const n = X.rows;
+    const d = X.cols;
+    const width = K === 2 ? 1 : K;
+    const { mean, scale } = standardizer(X);
+    const Z = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < d; j++) Z[i * d + j] = (X.data[i * d + j]! - mean[j]!) / scale[j]!;
+    }
+    const nW = width * d;
+    const lambda = 1 / (p.C * n);
+    const fitIntercept = p.fit_intercept;
+    const scores = new Float64Array(width);
+    const problem: LossProblem = { Z, y, n, d, width, fitIntercept, lambda, scores };
+    const objective = (w: Float64Array, grad: Float64Array): number => logLossAndGradient(problem, w, grad);
+
+    const result = lbfgs(objective, new Float64Array(nW + width), {
+      maxIter: p.max_iter,
+      gradTol: p.tol,
+      funcTol: 64 * Number.EPSILON,
+      onIteration: (iteration, value) => {
+        throwIfAborted(options.signal);
+        options.onProgress?.({ iteration, total: p.max_iter, score: value });
+      },
+    });
+    const w = result.x;
+    const coef = new Float64Array(nW);
+    const intercept = new Float64Array(width);
+    for (let k = 0; k < width; k++) {
+      let b = fitIntercept ? w[nW + k]! : 0;
+      for (let j = 0; j < d; j++) {
+        const c = w[k * d + j]! / scale[j]!;
+        coef[k * d + j] = c;
+        b -= c * mean[j]!;
+      }
+      intercept[k] = b;
+    }
+    this.state = { nClasses: K, nFeatures: d, coef, intercept, iterations: result.iterations };
+    return this;
+  }
+
+  /** Linear scores (n × 1 for two classes, n × k otherwise). */
+  decisionFunction(X: Matrix): Matrix {
+    const s = this.fitted();
+    checkPredictInput(X, s.nFeatures);
+    const d = X.cols;
+    const width = s.intercept.length;
+    const out = new Float64Array(X.rows * width);
+    for (let i = 0; i < X.rows; i++) {
+      const o = i * d;
+      for (let k = 0; k < width; k++) {
+        let v = s.intercept[k]!;
+        for (let j = 0; j < d; j++) v += s.coef[k * d + j]! * X.data[o + j]!;
+        out[i * width + k] = v;
+      }
+    }
+    return matrix(X.rows, width, out);
+  }
+
+  predictProba(X: Matrix): Matrix {
+    return rawToProba(this.decisionFunction(X), this.fitted().nClasses);
+  }
+
+  predict(X: Matrix): Int32Array {
+    return argmaxRows(this.predictProba(X));
+  }
+
+  toJSON(): SerializedModel {
+    const s = this.fitted();
+    const state: EncodedState = {
+      nClasses: s.nClasses,
+      nFeatures: s.nFeatures,
+      coef: encodeArray(s.coef),
+      intercept: encodeArray(s.intercept),
+      iterations: s.iterations,
+    };
+    return { format: "millrace.ml/1", algorithm: this.algorithm, params: { ...this.params }, state };
+  }
+
+  static fromJSON(json: SerializedModel): LogisticRegression {
+    const model = new LogisticRegression(json.params);
+    const s = json.state as EncodedState;
+    model.state = {
+      nClasses: s.nClasses,
+      nFeatures: s.nFeatures,
+      coef: decodeF64(s.coef),
+      intercept: decodeF64(s.intercept),
+      iterations: s.iterations,
+    };
+    return model;
+  }
+
+  private fitted(): State {
+    if (!this.state) throw new Error("LogisticRegression: fit the model first");
+    return this.state;
+  }
+}
+
+interface LossProblem {
+  Z: Float64Array;
+  y: Labels;
+  n: number;
+  d: number;
+  width: number;
+  fitIntercept: boolean;
+  lambda: number;
+  scores: Float64Array;
+}
+
+// A top-level function, not a closure per fit: V8 then keeps one optimised version across fits.
+function logLossAndGradient(pr: LossProblem, w: Float64Array, grad: Float64Array): number {
+  const { Z, y, n, d, width, fitIntercept, lambda, scores } = pr;
+  const nW = width * d;
+  grad.fill(0);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    // Two classes per sweep over the row: independent accumulators instead of one long dependency chain.
+    let k = 0;
+    for (; k + 1 < width; k += 2) {
+      let s0 = fitIntercept ? w[nW + k]! : 0;
+      let s1 = fitIntercept ? w[nW + k + 1]! : 0;
+      const a = k * d;
+      const b = a + d;
+      for (let j = 0; j < d; j++) {
+        const z = Z[o + j]!;
+        s0 += w[a + j]! * z;
+        s1 += w[b + j]! * z;
+      }
+      scores[k] = s0;
+      scores[k + 1] = s1;
+    }
+    if (k < width) {
+      let s = fitIntercept ? w[nW + k]! : 0;
+      const a = k * d;
+      for (let j = 0; j < d; j++) s += w[a + j]! * Z[o + j]!;
+      scores[k] = s;
+    }
+    const yi = y[i]!;
+    if (width === 1) {
+      const s = scores[0]!;
+      loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - yi * s;
+      scores[0] = 1 / (1 + Math.exp(-s)) - yi;
+    } else {
+      let max = scores[0]!;
+      for (let k = 1; k < width; k++) if (scores[k]! > max) max = scores[k]!;
+      let sum = 0;
+      for (let k = 0; k < width; k++) {
+        const e = Math.exp(scores[k]! - max);
+        scores[k] = e;
+        sum += e;
+      }
+      loss += Math.log(sum) - Math.log(scores[yi]!);
+      for (let k = 0; k < width; k++) scores[k] = scores[k]! / sum - (k === yi ? 1 : 0);
+    }
+    // scores now holds the residuals p - y.
+    k = 0;
+    for (; k + 1 < width; k += 2) {
+      const r0 = scores[k]!;
+      const r1 = scores[k + 1]!;
+      const a = k * d;
+      const b = a + d;
+      for (let j = 0; j < d; j++) {
+        const z = Z[o + j]!;
+        grad[a + j] = grad[a + j]! + r0 * z;
+        grad[b + j] = grad[b + j]! + r1 * z;
+      }
+      if (fitIntercept) {
+        grad[nW + k] = grad[nW + k]! + r0;
+        grad[nW + k + 1] = grad[nW + k + 1]! + r1;
+      }
+    }
+    if (k < width) {
+      const r = scores[k]!;
+      const a = k * d;
+      for (let j = 0; j < d; j++) grad[a + j] = grad[a + j]! + r * Z[o + j]!;
+      if (fitIntercept) grad[nW + k] = grad[nW + k]! + r;
+    }
+  }
+  let penalty = 0;
+  for (let q = 0; q < nW; q++) {
+    penalty += w[q]! * w[q]!;
+    grad[q] = grad[q]! / n + lambda * w[q]!;
+  }
+  for (let k = 0; k < width; k++) grad[nW + k] = grad[nW + k]! / n;
+  return loss / n + 0.5 * lambda * penalty;
+}
+
+/** Column means and standard deviations (1 for constant columns, which then stay 0 after centring). */
+export function standardizer(X: Matrix): { mean: Float64Array; scale: Float64Array } {
+  const n = X.rows;
+  const d = X.cols;
+  const mean = new Float64Array(d);
+  const scale = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = mean[j]! + X.data[i * d + j]!;
+  for (let j = 0; j < d; j++) mean[j] = mean[j]! / n;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const c = X.data[i * d + j]! - mean[j]!;
+      scale[j] = scale[j]! + c * c;
+    }
+  }
+  for (let j = 0; j < d; j++) {
+    const s = Math.sqrt(scale[j]! / n);
+    scale[j] = s > 1e-12 * Math.max(1, Math.abs(mean[j]!)) ? s : 1;
+  }
+  return { mean, scale };
+}

@@ -1,0 +1,328 @@
+import type { BinMapper, BinnedMatrix } from "./binning.js";
+import type { EnsembleBuilder } from "./ensemble.js";
+
+/** Settings of one gradient-boosted tree. */
+export interface GrowerSettings {
+  maxLeafNodes: number;
+  /** Root has depth 0; nodes at this depth become leaves. Infinity for no limit. */
+  maxDepth: number;
+  minSamplesLeaf: number;
+  l2: number;
+  learningRate: number;
+}
+
+interface Split {
+  gain: number;
+  feature: number;
+  bin: number;
+  leftG: number;
+  leftH: number;
+  leftCount: number;
+}
+
+interface Leaf {
+  node: number;
+  start: number;
+  end: number;
+  depth: number;
+  sumG: number;
+  sumH: number;
+  hist: Float64Array | null;
+  split: Split | null;
+}
+
+// A child with less hessian than this is not worth a split (scikit-learn's min_hessian_to_split).
+const MIN_HESSIAN = 1e-3;
+
+/**
+ * Grows leaf-wise (best-first) regression trees on gradient/hessian histograms.
+ * Histograms are (gradient, hessian, count) triples per bin, all features packed in one Float64Array;
+ * only the smaller child of a split is histogrammed, the larger one is parent minus smaller.
+ */
+export class HistGrower {
+  /** Sample indices; each leaf owns a contiguous range. Valid after `grow` for the leaves it returns. */
+  readonly index: Int32Array;
+  private readonly scratch: Int32Array;
+  private readonly orderedGH: Float64Array;
+  private readonly offset: Int32Array;
+  private readonly offset3: Int32Array;
+  private readonly rootCounts: Float64Array;
+  private readonly histSize: number;
+  private readonly pool: Float64Array[] = [];
+  /** Leaves of the last tree: node id, range in `index`, and output value. */
+  leaves: { node: number; start: number; end: number; value: number }[] = [];
+
+  constructor(
+    private readonly data: BinnedMatrix,
+    private readonly mapper: BinMapper,
+    private readonly settings: GrowerSettings,
+  ) {
+    const n = data.rows;
+    this.index = new Int32Array(n);
+    this.scratch = new Int32Array(n);
+    this.orderedGH = new Float64Array(2 * n);
+    const d = data.cols;
+    this.offset = new Int32Array(d + 1);
+    for (let f = 0; f < d; f++) this.offset[f + 1] = this.offset[f]! + mapper.nBins[f]!;
+    this.offset3 = this.offset.map((o) => o * 3);
+    this.histSize = this.offset[d]! * 3;
+    this.rootCounts = new Float64Array(this.offset[d]!);
+    for (let f = 0; f < d; f++) {
+      const base = f * n;
+      const off = this.offset[f]!;
+      for (let i = 0; i < n; i++) {
+        const b = data.bins[base + i]!;
+        this.rootCounts[off + b]!++;
+      }
+    }
+  }
+
+  /** Grows one tree for gradients `g` and hessians `h` into `out` (valueWidth 1). */
+  grow(g: Float32Array, h: Float32Array, out: EnsembleBuilder): void {
+    const n = this.data.rows;
+    const s = this.settings;
+    const index = this.index;
+    for (let i = 0; i < n; i++) index[i] = i;
+    let sumG = 0;
+    let sumH = 0;
+    for (let i = 0; i < n; i++) {
+      sumG += g[i]!;
+      sumH += h[i]!;
+    }
+    out.startTree();
+    const root: Leaf = { node: out.addNode(), start: 0, end: n, depth: 0, sumG, sumH, hist: null, split: null };
+    const open: Leaf[] = [];
+    const done: Leaf[] = [];
+    if (this.splittable(root)) {
+      root.hist = this.take();
+      this.buildRoot(g, h, root.hist);
+      root.split = this.bestSplit(root);
+    }
+    if (root.split) open.push(root);
+    else done.push(root);
+
+    let leafCount = 1;
+    while (open.length > 0 && leafCount < s.maxLeafNodes) {
+      let bestAt = 0;
+      for (let i = 1; i < open.length; i++) if (open[i]!.split!.gain > open[bestAt]!.split!.gain) bestAt = i;
+      const parent = open[bestAt]!;
+      open.splice(bestAt, 1);
+      const split = parent.split!;
+      const mid = this.partition(parent.start, parent.end, split.feature, split.bin);
+      const left: Leaf = {
+        node: out.addNode(),
+        start: parent.start,
+        end: mid,
+        depth: parent.depth + 1,
+        sumG: split.leftG,
+        sumH: split.leftH,
+        hist: null,
+        split: null,
+      };
+      const right: Leaf = {
+        node: out.addNode(),
+        start: mid,
+        end: parent.end,
+        depth: parent.depth + 1,
+        sumG: parent.sumG - split.leftG,
+        sumH: parent.sumH - split.leftH,
+        hist: null,
+        split: null,
+      };
+      const edges = this.mapper.edges[split.feature]!;
+      out.setSplit(parent.node, split.feature, split.bin, edges[split.bin]!, left.node, right.node);
+      leafCount++;
+
+      const leftOk = this.splittable(left);
+      const rightOk = this.splittable(right);
+      if (leftOk || rightOk) {
+        const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+        small.hist = this.take();
+        this.buildNode(g, h, small.start, small.end, small.hist);
+        // Parent minus the smaller child is the larger child's histogram; reuse the parent's buffer.
+        const ph = parent.hist!;
+        const sh = small.hist;
+        for (let i = 0; i < this.histSize; i++) ph[i] = ph[i]! - sh[i]!;
+        large.hist = ph;
+        parent.hist = null;
+        for (const child of [left, right]) {
+          if (child === left ? leftOk : rightOk) child.split = this.bestSplit(child);
+        }
+      } else {
+        this.give(parent.hist);
+        parent.hist = null;
+      }
+      for (const child of [left, right]) {
+        if (child.split) open.push(child);
+        else {
+          this.give(child.hist);
+          child.hist = null;
+          done.push(child);
+        }
+      }
+    }
+    for (const leaf of open) {
+      this.give(leaf.hist);
+      leaf.hist = null;
+      done.push(leaf);
+    }
+    this.leaves = done.map((leaf) => {
+      const value = (-s.learningRate * leaf.sumG) / (leaf.sumH + s.l2 + 1e-15);
+      out.value[leaf.node] = value;
+      return { node: leaf.node, start: leaf.start, end: leaf.end, value };
+    });
+  }
+
+  private splittable(leaf: Leaf): boolean {
+    return leaf.depth < this.settings.maxDepth && leaf.end - leaf.start >= 2 * this.settings.minSamplesLeaf;
+  }
+
+  private take(): Float64Array {
+    const h = this.pool.pop();
+    if (h) {
+      h.fill(0);
+      return h;
+    }
+    return new Float64Array(this.histSize);
+  }
+
+  private give(h: Float64Array | null): void {
+    if (h) this.pool.push(h);
+  }
+
+  private buildRoot(g: Float32Array, h: Float32Array, hist: Float64Array): void {
+    const n = this.data.rows;
+    const d = this.data.cols;
+    const bins = this.data.bins;
+    // Two features per pass: their updates are independent, which roughly halves the time per update.
+    let f = 0;
+    for (; f + 1 < d; f += 2) {
+      const b0 = f * n;
+      const b1 = b0 + n;
+      const o0 = this.offset3[f]!;
+      const o1 = this.offset3[f + 1]!;
+      for (let i = 0; i < n; i++) {
+        const gi = g[i]!;
+        const hi = h[i]!;
+        const p = o0 + bins[b0 + i]! * 3;
+        const q = o1 + bins[b1 + i]! * 3;
+        hist[p] = hist[p]! + gi;
+        hist[p + 1] = hist[p + 1]! + hi;
+        hist[q] = hist[q]! + gi;
+        hist[q + 1] = hist[q + 1]! + hi;
+      }
+    }
+    if (f < d) {
+      const b0 = f * n;
+      const o0 = this.offset3[f]!;
+      for (let i = 0; i < n; i++) {
+        const p = o0 + bins[b0 + i]! * 3;
+        hist[p] = hist[p]! + g[i]!;
+        hist[p + 1] = hist[p + 1]! + h[i]!;
+      }
+    }
+    // Every tree's root holds all rows, so its counts never change.
+    const counts = this.rootCounts;
+    for (let b = 0, p = 2; b < counts.length; b++, p += 3) hist[p] = counts[b]!;
+  }
+
+  private buildNode(g: Float32Array, h: Float32Array, start: number, end: number, hist: Float64Array): void {
+    const d = this.data.cols;
+    const index = this.index;
+    const gh = this.orderedGH;
+    const off = this.offset3;
+    const m = end - start;
+    for (let j = 0; j < m; j++) {
+      const i = index[start + j]!;
+      gh[2 * j] = g[i]!;
+      gh[2 * j + 1] = h[i]!;
+    }
+    // Two features per pass over the node's rows; each column (one byte per row) stays cache-resident.
+    const n = this.data.rows;
+    const bins = this.data.bins;
+    let f = 0;
+    for (; f + 1 < d; f += 2) {
+      const b0 = f * n;
+      const b1 = b0 + n;
+      const o0 = off[f]!;
+      const o1 = off[f + 1]!;
+      for (let j = 0; j < m; j++) {
+        const i = index[start + j]!;
+        const gi = gh[2 * j]!;
+        const hi = gh[2 * j + 1]!;
+        const p = o0 + bins[b0 + i]! * 3;
+        const q = o1 + bins[b1 + i]! * 3;
+        hist[p] = hist[p]! + gi;
+        hist[p + 1] = hist[p + 1]! + hi;
+        hist[p + 2] = hist[p + 2]! + 1;
+        hist[q] = hist[q]! + gi;
+        hist[q + 1] = hist[q + 1]! + hi;
+        hist[q + 2] = hist[q + 2]! + 1;
+      }
+    }
+    if (f < d) {
+      const b0 = f * n;
+      const o0 = off[f]!;
+      for (let j = 0; j < m; j++) {
+        const p = o0 + bins[b0 + index[start + j]!]! * 3;
+        hist[p] = hist[p]! + gh[2 * j]!;
+        hist[p + 1] = hist[p + 1]! + gh[2 * j + 1]!;
+        hist[p + 2] = hist[p + 2]! + 1;
+      }
+    }
+  }
+
+  private bestSplit(leaf: Leaf): Split | null {
+    const s = this.settings;
+    const hist = leaf.hist!;
+    const l2 = s.l2;
+    const minLeaf = s.minSamplesLeaf;
+    const G = leaf.sumG;
+    const H = leaf.sumH;
+    const count = leaf.end - leaf.start;
+    const parentScore = (G * G) / (H + l2);
+    let best: Split | null = null;
+    let bestGain = 0;
+    for (let f = 0; f < this.data.cols; f++) {
+      const off = this.offset[f]! * 3;
+      const last = this.mapper.nBins[f]! - 1;
+      let gl = 0;
+      let hl = 0;
+      let cl = 0;
+      for (let b = 0; b < last; b++) {
+        const p = off + b * 3;
+        gl += hist[p]!;
+        hl += hist[p + 1]!;
+        cl += hist[p + 2]!;
+        if (cl < minLeaf || hl < MIN_HESSIAN) continue;
+        const cr = count - cl;
+        const hr = H - hl;
+        if (cr < minLeaf || hr < MIN_HESSIAN) break;
+        const gr = G - gl;
+        const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
+        if (gain > bestGain) {
+          bestGain = gain;
+          best = { gain, feature: f, bin: b, leftG: gl, leftH: hl, leftCount: cl };
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Stable partition of index[start, end) by bin <= threshold; returns where the right side starts. */
+  private partition(start: number, end: number, feature: number, bin: number): number {
+    const index = this.index;
+    const scratch = this.scratch;
+    const bins = this.data.bins;
+    const base = feature * this.data.rows;
+    let l = start;
+    let r = 0;
+    for (let j = start; j < end; j++) {
+      const i = index[j]!;
+      if (bins[base + i]! <= bin) index[l++] = i;
+      else scratch[r++] = i;
+    }
+    index.set(scratch.subarray(0, r), l);
+    return l;
+  }
+}

@@ -1,0 +1,34 @@
+// Worker-thread entry: runs training jobs posted by TrainingPool, one at a time, off the main event loop.
+import { parentPort } from "node:worker_threads";
+import { MlInputError } from "../errors.js";
+import type { WorkerRequest, WorkerResponse, WireError } from "./protocol.js";
+import { runForestPart, runTrainJob } from "./train-job.js";
+
+const port = parentPort;
+if (!port) throw new Error("train-worker must run in a worker thread");
+
+port.on("message", (request: WorkerRequest) => {
+  const post = (message: WorkerResponse, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+  const onProgress = (progress: { iteration: number; total: number; score?: number }): void =>
+    post({ id: request.id, kind: "progress", progress });
+  try {
+    if (request.kind === "train") {
+      post({ id: request.id, kind: "done", result: runTrainJob(request.job, { onProgress }) });
+    } else {
+      const result = runForestPart(request.job, request.start, request.end, { onProgress });
+      const e = result.ensemble;
+      // Hand the tree arrays over instead of copying them.
+      const transfer = [e.roots, e.feature, e.threshold, e.left, e.right, e.value].map((a) => a.buffer as ArrayBuffer);
+      if (result.testProbaSum) transfer.push(result.testProbaSum.buffer as ArrayBuffer);
+      post({ id: request.id, kind: "done", result }, transfer);
+    }
+  } catch (err) {
+    const error: WireError =
+      err instanceof MlInputError
+        ? { name: err.name, message: err.message, field: err.field }
+        : err instanceof Error
+          ? { name: err.name, message: err.message }
+          : { name: "Error", message: String(err) };
+    post({ id: request.id, kind: "error", error });
+  }
+});

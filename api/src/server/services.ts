@@ -1,0 +1,67 @@
+import type { Clock } from "../common/clock.js";
+import type { Logger } from "../common/logger.js";
+import { RunEngine, type RunEngineOptions } from "../engine/run-engine.js";
+import type { StepExecutor } from "../engine/step-runtime.js";
+import { EntityReader } from "../common/entity-reader.js";
+import { DashboardService } from "../dashboard/dashboard.service.js";
+import type { EventBus } from "../events/event-bus.js";
+import { LogService } from "../logs/log.service.js";
+import { PipelineService } from "../pipelines/pipeline.service.js";
+import { RunService } from "../runs/run.service.js";
+import { StepRegistry } from "../steps/step-registry.js";
+import type { AutoMLFilter, ExperimentFilter, ModelFilter, Stores, ValidationFilter } from "../store/ports.js";
+import type { DataEngine } from "../data/data-engine.js";
+import { DatasetService } from "../datasets/dataset.service.js";
+import { StepOutputService } from "../runs/step-output.service.js";
+import type { AutoMLRunRecord, ExperimentRecord, ModelRecord, ValidationRecord } from "../store/records.js";
+
+/** Every use case, wired once per process from the stores and the event bus. */
+export interface Services {
+  steps: StepRegistry;
+  pipelines: PipelineService;
+  runs: RunService;
+  engine: RunEngine;
+  logs: LogService;
+  dashboard: DashboardService;
+  datasets: DatasetService;
+  outputs: StepOutputService;
+  experiments: EntityReader<ExperimentRecord, ExperimentFilter>;
+  models: EntityReader<ModelRecord, ModelFilter>;
+  automl: EntityReader<AutoMLRunRecord, AutoMLFilter>;
+  validations: EntityReader<ValidationRecord, ValidationFilter>;
+}
+
+export interface ServiceOptions {
+  clock: Clock;
+  logger: Logger;
+  /** Runs one step of any kind (the data engine, ML and quality behind it). */
+  stepExecutor: StepExecutor;
+  data: DataEngine;
+  engine: RunEngineOptions;
+}
+
+export function createServices(stores: Stores, bus: EventBus, options: ServiceOptions): Services {
+  const { clock, logger } = options;
+  const steps = new StepRegistry();
+  const logs = new LogService(stores.logs, bus, clock);
+  const runs = new RunService(stores.runs, bus, logs, clock);
+  const pipelines = new PipelineService(stores.pipelines, stores.runs, steps, clock);
+  const engine = new RunEngine(
+    { runs, runStore: stores.runs, pipelines, steps: options.stepExecutor, lookupKind: steps.lookup, clock, logger },
+    options.engine,
+  );
+  return {
+    steps,
+    logs,
+    runs,
+    engine,
+    pipelines,
+    dashboard: new DashboardService(stores, clock),
+    datasets: new DatasetService(stores.datasets, options.data, clock),
+    outputs: new StepOutputService(runs, options.data),
+    experiments: new EntityReader(stores.experiments, "Experiment"),
+    models: new EntityReader(stores.models, "Model"),
+    automl: new EntityReader(stores.automl, "AutoML run"),
+    validations: new EntityReader(stores.validations, "Validation"),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The MongoDB adapter (also FerretDB 1.24): every port on one MongoClient, indexes ensured at open.
+ */
+import { performance } from "node:perf_hooks";
+import { MongoClient } from "mongodb";
+import {
+  automlSpec,
+  datasetsSpec,
+  experimentsSpec,
+  logsSpec,
+  modelsSpec,
+  pipelinesSpec,
+  runsSpec,
+  validationsSpec,
+  type CollectionSpec,
+} from "../collections.js";
+import type {
+  AutoMLFilter,
+  DatasetFilter,
+  ExperimentFilter,
+  LogFilter,
+  ModelFilter,
+  PipelineFilter,
+  StoreHealth,
+  Stores,
+  ValidationFilter,
+} from "../ports.js";
+import type {
+  AutoMLRunRecord,
+  DatasetRecord,
+  ExperimentRecord,
+  LogRecord,
+  ModelRecord,
+  PipelineRecord,
+  ValidationRecord,
+} from "../records.js";
+import { KeyedLock } from "./keyed-lock.js";
+import type { RecordDoc } from "./mongo-codec.js";
+import { MongoEntityStore } from "./mongo-entity-store.js";
+import { RUN_EVENTS, STEP_CLAIMS, ensureIndexes } from "./mongo-indexes.js";
+import { MongoMetaStore } from "./mongo-meta-store.js";
+import { MongoRowStore } from "./mongo-row-store.js";
+import { MongoRunStore } from "./mongo-run-store.js";
+
+const DEFAULT_DB_NAME = "millrace";
+/** Fail fast (and let ping report it) instead of the driver's 30 s default when the server is down. */
+const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 5_000;
+
+const SPECS: readonly CollectionSpec<never>[] = [
+  pipelinesSpec,
+  runsSpec,
+  datasetsSpec,
+  experimentsSpec,
+  modelsSpec,
+  automlSpec,
+  validationsSpec,
+  logsSpec,
+];
+
+/**
+ * Connects, ensures the indexes and returns every store. The database is `options.dbName`, else the URL's path,
+ * else "millrace".
+ */
+export async function openMongoStores(url: string, options: { dbName?: string } = {}): Promise<Stores> {
+  const client = new MongoClient(url, {
+    // Drop undefined fields like JSON does in the SQLite adapter, instead of storing them as null.
+    ignoreUndefined: true,
+    ...(/[?&]serverSelectionTimeoutMS=/i.test(url)
+      ? {}
+      : { serverSelectionTimeoutMS: DEFAULT_SERVER_SELECTION_TIMEOUT_MS }),
+  });
+  const dbName = options.dbName ?? dbNameFromUrl(url) ?? DEFAULT_DB_NAME;
+  const db = client.db(dbName);
+  try {
+    await client.connect();
+    await ensureIndexes(db, SPECS);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+
+  const lock = new KeyedLock();
+  const collection = (spec: CollectionSpec<never>) => db.collection<RecordDoc>(spec.name);
+  // Runs and their events are what the live view and crash recovery rely on: acknowledged only once a majority
+  // of a replica set has them.
+  const majority = { writeConcern: { w: "majority" as const } };
+  return {
+    kind: "mongo",
+    pipelines: new MongoEntityStore<PipelineRecord, PipelineFilter>(collection(pipelinesSpec), pipelinesSpec, lock),
+    runs: new MongoRunStore(
+      db.collection<RecordDoc>(runsSpec.name, majority),
+      db.collection(RUN_EVENTS, majority),
+      db.collection(STEP_CLAIMS, majority),
+      lock,
+    ),
+    datasets: new MongoEntityStore<DatasetRecord, DatasetFilter>(collection(datasetsSpec), datasetsSpec, lock),
+    experiments: new MongoEntityStore<ExperimentRecord, ExperimentFilter>(
+      collection(experimentsSpec),
+      experimentsSpec,
+      lock,
+    ),
+    models: new MongoEntityStore<ModelRecord, ModelFilter>(collection(modelsSpec), modelsSpec, lock),
+    automl: new MongoEntityStore<AutoMLRunRecord, AutoMLFilter>(collection(automlSpec), automlSpec, lock),
+    validations: new MongoEntityStore<ValidationRecord, ValidationFilter>(
+      collection(validationsSpec),
+      validationsSpec,
+      lock,
+    ),
+    logs: new MongoEntityStore<LogRecord, LogFilter>(collection(logsSpec), logsSpec, lock),
+    meta: new MongoMetaStore(db.collection<RecordDoc>("meta"), lock),
+    rows: new MongoRowStore(db, lock),
+    ping: () => ping(() => db.command({ ping: 1 }), `MongoDB database "${dbName}"`),
+    close: () => client.close(),
+  };
+}
+
+async function ping(roundTrip: () => Promise<unknown>, detail: string): Promise<StoreHealth> {
+  const started = performance.now();
+  try {
+    await roundTrip();
+    return { ok: true, kind: "mongo", latencyMs: performance.now() - started, detail };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, kind: "mongo", latencyMs: performance.now() - started, detail: message };
+  }
+}
+
+/** The database named in the URL's path (mongodb://host/<db>?...), if any. */
+export function dbNameFromUrl(url: string): string | undefined {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(url);
+  const name = match?.[1] ? decodeURIComponent(match[1]) : "";
+  return name === "" ? undefined : name;
+}

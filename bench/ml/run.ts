@@ -1,0 +1,196 @@
+// Millrace ML benchmark: our estimators vs their scikit-learn counterparts on the same CSV splits, measured in
+// the same run. Prints ONE JSON line. Usage: node --import tsx bench/ml/run.ts [--quick]
+//   --quick: skip the 200k-row dataset.
+//   ML_BENCH_EXTRA="hmp=/path/to/dir": extra datasets (dir/hmp_train.csv, dir/hmp_test.csv in the same format,
+//   e.g. HMP windows exported by the engine) are benchmarked with every estimator too.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { createEstimator } from "../../api/src/ml/registry.js";
+import { TrainingPool } from "../../api/src/ml/worker/pool.js";
+import type { Matrix } from "../../api/src/ml/matrix.js";
+import { readDatasetCsv, type CsvDataset } from "./csv.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const tmp = `${root}.tmp`;
+const python = `${tmp}/venv/bin/python`;
+const dataDir = `${tmp}/ml-bench`;
+const quick = process.argv.includes("--quick");
+
+interface Job {
+  dataset: string;
+  algorithm: "gradient_boosting" | "random_forest" | "logistic_regression" | "svm" | "knn" | "naive_bayes";
+  ours: Record<string, unknown>;
+  sklearn: Record<string, unknown>;
+  trainRows?: number;
+  repeat: number;
+  /** Target fit-time ratio (ours / sklearn) at equal accuracy, or null for information only. */
+  target: number | null;
+}
+
+function ensureBaseline(): void {
+  if (!existsSync(python)) {
+    execFileSync("python3", ["-m", "venv", `${tmp}/venv`], { stdio: "inherit" });
+    execFileSync(python, ["-m", "pip", "install", "-q", "scikit-learn", "pandas"], { stdio: "inherit" });
+  }
+  if (!existsSync(`${dataDir}/manifest.json`)) {
+    execFileSync(python, [`${root}bench/ml/export_datasets.py`, dataDir], { stdio: ["ignore", "ignore", "inherit"] });
+  }
+}
+
+function jobs(datasets: string[]): Job[] {
+  const out: Job[] = [];
+  for (const dataset of datasets) {
+    const big = dataset === "classification_200k";
+    const repeat = big ? 1 : 3;
+    out.push(
+      {
+        dataset,
+        algorithm: "gradient_boosting",
+        ours: { early_stopping: false },
+        sklearn: { early_stopping: false, random_state: 0 },
+        repeat,
+        target: 1,
+      },
+      { dataset, algorithm: "random_forest", ours: {}, sklearn: { n_jobs: 2, random_state: 0 }, repeat, target: 2 },
+      { dataset, algorithm: "logistic_regression", ours: {}, sklearn: {}, repeat, target: 2 },
+      // SVC is quadratic in rows: 10,000 training rows of the big set (predicting its 50,000 test rows).
+      { dataset, algorithm: "svm", ours: {}, sklearn: {}, repeat, target: 2, ...(big ? { trainRows: 10_000 } : {}) },
+    );
+    if (!big) {
+      out.push(
+        { dataset, algorithm: "knn", ours: {}, sklearn: {}, repeat, target: null },
+        { dataset, algorithm: "naive_bayes", ours: {}, sklearn: {}, repeat, target: null },
+      );
+    }
+  }
+  return out;
+}
+
+function head(d: CsvDataset, rows: number | undefined): CsvDataset {
+  if (!rows || rows >= d.X.rows) return d;
+  const X: Matrix = { rows, cols: d.X.cols, data: d.X.data.slice(0, rows * d.X.cols) };
+  return { X, y: d.y.slice(0, rows), groups: d.groups?.slice(0, rows) ?? null };
+}
+
+function accuracyOf(y: Int32Array, p: Int32Array): number {
+  let hit = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] === p[i]) hit++;
+  return hit / y.length;
+}
+
+function median(a: number[]): number {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function runOurs(job: Job, train: CsvDataset, test: CsvDataset, pool: TrainingPool) {
+  const fit: number[] = [];
+  const predict: number[] = [];
+  let accuracy = 0;
+  for (let r = 0; r < job.repeat; r++) {
+    let model;
+    const t0 = performance.now();
+    if (job.algorithm === "random_forest") {
+      // Trees split over the 2-worker pool (warm, like a server's), as sklearn's n_jobs=2.
+      const result = await pool.train({ algorithm: job.algorithm, params: job.ours, X: train.X, y: train.y });
+      fit.push((performance.now() - t0) / 1000);
+      const { estimatorFromJSON } = await import("../../api/src/ml/registry.js");
+      model = estimatorFromJSON(result.model);
+    } else {
+      model = createEstimator(job.algorithm, job.ours).fit(train.X, train.y);
+      fit.push((performance.now() - t0) / 1000);
+    }
+    const t1 = performance.now();
+    const pred = model.predict(test.X);
+    predict.push((performance.now() - t1) / 1000);
+    accuracy = accuracyOf(test.y, pred);
+  }
+  return { fit_s: median(fit), predict_s: median(predict), accuracy };
+}
+
+async function main(): Promise<void> {
+  ensureBaseline();
+  const datasets = ["digits", "breast_cancer", ...(quick ? [] : ["classification_200k"])];
+  const extraDirs = new Map<string, string>();
+  for (const spec of (process.env.ML_BENCH_EXTRA ?? "").split(",").filter(Boolean)) {
+    const [name, dir] = spec.split("=");
+    if (name && dir) {
+      extraDirs.set(name, dir);
+      datasets.push(name);
+    }
+  }
+  const dirOf = (name: string): string => extraDirs.get(name) ?? dataDir;
+  const all = jobs(datasets);
+
+  const skJobs = all.map((j) => ({
+    dataset: j.dataset,
+    algorithm: j.algorithm,
+    params: j.sklearn,
+    train_rows: j.trainRows ?? null,
+    repeat: j.repeat,
+    data_dir: dirOf(j.dataset),
+  }));
+  const sk = JSON.parse(
+    execFileSync(python, [`${root}bench/ml/sklearn_baseline.py`, dataDir, JSON.stringify(skJobs)], {
+      maxBuffer: 1 << 26,
+      encoding: "utf8",
+    }),
+  ) as { fit_s: number; predict_s: number; accuracy: number; sklearn: string }[];
+
+  const pool = new TrainingPool({ size: 2 });
+  const cache = new Map<string, { train: CsvDataset; test: CsvDataset }>();
+  const results = [];
+  try {
+    // Warm the pool's workers (thread start + tsx compile) outside the timings.
+    const warm = readDatasetCsv(`${dataDir}/breast_cancer_train.csv`);
+    await pool.train({ algorithm: "random_forest", params: { n_estimators: 4 }, X: warm.X, y: warm.y });
+    for (let i = 0; i < all.length; i++) {
+      const job = all[i]!;
+      if (!cache.has(job.dataset)) {
+        cache.clear();
+        cache.set(job.dataset, {
+          train: readDatasetCsv(`${dirOf(job.dataset)}/${job.dataset}_train.csv`),
+          test: readDatasetCsv(`${dirOf(job.dataset)}/${job.dataset}_test.csv`),
+        });
+      }
+      const data = cache.get(job.dataset)!;
+      const ours = await runOurs(job, head(data.train, job.trainRows), data.test, pool);
+      const base = sk[i]!;
+      const fitRatio = ours.fit_s / base.fit_s;
+      const accuracyDelta = ours.accuracy - base.accuracy;
+      results.push({
+        dataset: job.dataset,
+        algorithm: job.algorithm,
+        train_rows: job.trainRows ?? data.train.X.rows,
+        ours: round(ours),
+        sklearn: round({ fit_s: base.fit_s, predict_s: base.predict_s, accuracy: base.accuracy }),
+        fit_ratio: +fitRatio.toFixed(2),
+        predict_ratio: +(ours.predict_s / base.predict_s).toFixed(2),
+        accuracy_delta_points: +(100 * accuracyDelta).toFixed(2),
+        target_fit_ratio: job.target,
+        target_met: job.target === null ? null : fitRatio <= job.target && accuracyDelta >= -0.01,
+      });
+    }
+  } finally {
+    await pool.close();
+  }
+  console.log(
+    JSON.stringify({
+      bench: "millrace-ml",
+      node: process.version,
+      sklearn: sk[0]?.sklearn ?? null,
+      cores: cpus().length,
+      timing:
+        "median of 3 fits (1 for classification_200k); RandomForest through a warm 2-worker pool, sklearn n_jobs=2",
+      results,
+    }),
+  );
+}
+
+function round(r: { fit_s: number; predict_s: number; accuracy: number }) {
+  return { fit_s: +r.fit_s.toFixed(4), predict_s: +r.predict_s.toFixed(4), accuracy: +r.accuracy.toFixed(5) };
+}
+
+await main();

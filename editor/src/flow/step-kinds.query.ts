@@ -1,0 +1,16 @@
+import { graphql } from "../graphql/generated";
+
+/** The step catalog: how each node kind is titled, categorised and connected. */
+export const StepKindsQuery = graphql(`
+  query StepKinds {
+    stepKinds {
+      id
+      title
+      description
+      category
+      minInputs
+      maxInputs
+      hasOutput
+    }
+  }
+`);

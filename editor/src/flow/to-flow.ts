@@ -1,0 +1,154 @@
+/**
+ * The pipeline DAG ⇄ React Flow conversion. Pure: the canvas, the future editor and the tests share it.
+ * React Flow state carries what the canvas needs to draw a step (title, category, handles); `fromFlow` keeps only
+ * what the API stores, so a round trip gives back the pipeline's own DAG.
+ */
+import type { Edge, Node } from "@xyflow/react";
+import type { StepCategory } from "../graphql/generated/graphql";
+
+/** A pipeline node as the API returns it (extra fields such as `__typename` are ignored). */
+export interface DagNode {
+  id: string;
+  kind: string;
+  label: string;
+  config: Record<string, unknown>;
+  position: { x: number; y: number };
+}
+
+/** A pipeline edge as the API returns it. */
+export interface DagEdge {
+  id: string;
+  source: string;
+  target: string;
+  targetHandle?: string | null | undefined;
+}
+
+/** A pipeline's DAG: a `Pipeline` or a run's `RunDag` snapshot. */
+export interface Dag {
+  nodes: readonly DagNode[];
+  edges: readonly DagEdge[];
+}
+
+/** What the canvas needs to know of a step kind (a subset of `StepKind`). */
+export interface StepKindInfo {
+  id: string;
+  title: string;
+  category: StepCategory;
+  maxInputs: number;
+  hasOutput: boolean;
+}
+
+/** A kind the catalog does not know (removed, or from a newer API) still renders, flagged as such. */
+export type NodeCategory = StepCategory | "UNKNOWN";
+
+/** The data of a "step" node. A type alias, not an interface: React Flow requires `Record<string, unknown>`. */
+export type StepNodeData = {
+  label: string;
+  kind: string;
+  /** The kind's title, or the kind id when the kind is unknown. */
+  title: string;
+  category: NodeCategory;
+  config: Record<string, unknown>;
+  /** Whether to draw the default input handle. */
+  hasInput: boolean;
+  /** Named input handles that incoming edges attach to, in order of first use. */
+  inputHandles: string[];
+  hasOutput: boolean;
+};
+
+export type StepFlowNode = Node<StepNodeData, "step">;
+export type StepFlowEdge = Edge;
+
+/** The `UpdatePipelineInput`-shaped nodes and edges `fromFlow` returns. */
+export interface DagInput {
+  nodes: Array<{
+    id: string;
+    kind: string;
+    label: string;
+    config: Record<string, unknown>;
+    position: { x: number; y: number };
+  }>;
+  edges: Array<{ id: string; source: string; target: string; targetHandle?: string }>;
+}
+
+/** The React Flow nodes and edges that draw a pipeline's DAG. */
+export function toFlow(dag: Dag, stepKinds: readonly StepKindInfo[]): { nodes: StepFlowNode[]; edges: StepFlowEdge[] } {
+  const kinds = new Map(stepKinds.map((kind) => [kind.id, kind]));
+  const wiring = wiringOf(dag.edges);
+
+  const nodes = dag.nodes.map((node): StepFlowNode => {
+    const kind = kinds.get(node.kind);
+    const wires = wiring.get(node.id);
+    return {
+      id: node.id,
+      type: "step",
+      // Copied field by field: query results carry `__typename`, which an input object must not.
+      position: { x: node.position.x, y: node.position.y },
+      ariaLabel: `${kind?.title ?? node.kind}: ${node.label}`,
+      data: {
+        label: node.label,
+        kind: node.kind,
+        title: kind?.title ?? node.kind,
+        category: kind?.category ?? "UNKNOWN",
+        config: node.config,
+        // Unknown kinds get both sides, so none of their edges is left without an end to draw.
+        hasInput: kind === undefined || kind.maxInputs > 0 || wires?.defaultInput === true,
+        inputHandles: wires?.namedInputs ?? [],
+        hasOutput: kind === undefined || kind.hasOutput || wires?.output === true,
+      },
+    };
+  });
+
+  const edges = dag.edges.map((edge): StepFlowEdge => ({
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    ...(edge.targetHandle != null ? { targetHandle: edge.targetHandle } : {}),
+  }));
+  return { nodes, edges };
+}
+
+/** The pipeline DAG a React Flow state describes, ready for `UpdatePipelineInput`. Inverse of `toFlow`. */
+export function fromFlow(nodes: readonly StepFlowNode[], edges: readonly StepFlowEdge[]): DagInput {
+  return {
+    nodes: nodes.map((node) => ({
+      id: node.id,
+      kind: node.data.kind,
+      label: node.data.label,
+      config: node.data.config,
+      position: { x: node.position.x, y: node.position.y },
+    })),
+    edges: edges.map((edge) => ({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      ...(edge.targetHandle != null ? { targetHandle: edge.targetHandle } : {}),
+    })),
+  };
+}
+
+interface NodeWiring {
+  defaultInput: boolean;
+  namedInputs: string[];
+  output: boolean;
+}
+
+/** Per node, which handles its edges use: React Flow drops an edge whose handle the node does not render. */
+function wiringOf(edges: readonly DagEdge[]): Map<string, NodeWiring> {
+  const wiring = new Map<string, NodeWiring>();
+  const of = (nodeId: string): NodeWiring => {
+    let entry = wiring.get(nodeId);
+    if (entry === undefined) {
+      entry = { defaultInput: false, namedInputs: [], output: false };
+      wiring.set(nodeId, entry);
+    }
+    return entry;
+  };
+  for (const edge of edges) {
+    of(edge.source).output = true;
+    const target = of(edge.target);
+    if (edge.targetHandle == null) target.defaultInput = true;
+    else if (!target.namedInputs.includes(edge.targetHandle)) target.namedInputs.push(edge.targetHandle);
+  }
+  return wiring;
+}

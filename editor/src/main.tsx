@@ -1,0 +1,14 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/App";
+import "./styles/theme.css";
+import "./styles/app.css";
+
+const root = document.getElementById("root");
+if (root === null) throw new Error('index.html has no <div id="root">');
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, startServerProcess } from "../support/process.js";
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "millrace-start-"));
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("the server process (what `npm start` runs)", () => {
+  it("serves the API and the editor on one port with the demo seeded, on the embedded store", async () => {
+    const server = await startServerProcess({ DATA_DIR: dataDir, MONGODB_URL: undefined });
+    try {
+      const health = (await (await fetch(`${server.url}/healthz`)).json()) as { store: { kind: string } };
+      expect(health.store.kind).toBe("sqlite");
+      expect(existsSync(path.join(dataDir, "millrace.sqlite"))).toBe(true);
+
+      const res = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ pipelines { totalCount nodes { name } } }" }),
+      });
+      const body = (await res.json()) as {
+        data: { pipelines: { totalCount: number; nodes: Array<{ name: string }> } };
+      };
+      expect(body.data.pipelines.totalCount).toBe(5);
+      expect(body.data.pipelines.nodes.map((p) => p.name)).toContain("HMP Data ETL Pipeline");
+
+      // The editor is served when it has been built (`npm start` builds it; CI builds it before the tests).
+      if (process.env["CI"] === "true" || existsSync(path.join(REPO_ROOT, "editor/dist/index.html"))) {
+        const page = await fetch(`${server.url}/pipelines/hmp-etl`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toMatch(/<div id="root">/);
+      }
+      expect(server.output()).toContain(`Millrace is serving the editor and API at`);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
+  it("refuses to start on invalid configuration, naming every variable", async () => {
+    await expect(
+      startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: "loud", MONGODB_URL: "nope" }, 10_000),
+    ).rejects.toThrow(/exited with 2[\s\S]*MONGODB_URL[\s\S]*LOG_LEVEL/);
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * The storage contract against the MongoDB adapter (CI runs it on FerretDB 1.24), plus what only Mongo has:
+ * recovery from an appender that died between its two writes, indexes created at open, the database name.
+ */
+import { MongoClient } from "mongodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foldRunEvents } from "../../api/src/runs/run-state.js";
+import { KeyedLock } from "../../api/src/store/mongo/keyed-lock.js";
+import type { RecordDoc } from "../../api/src/store/mongo/mongo-codec.js";
+import { MongoEntityStore } from "../../api/src/store/mongo/mongo-entity-store.js";
+import { encodeEvent } from "../../api/src/store/mongo/mongo-run-events.js";
+import { dbNameFromUrl, openMongoStores } from "../../api/src/store/mongo/open-mongo-stores.js";
+import { openStores } from "../../api/src/store/open-stores.js";
+import type { Stores } from "../../api/src/store/ports.js";
+import { newPhysicalName } from "../../api/src/store/sqlite/row-rules.js";
+import { expectConsistentRun } from "./runs.contract.js";
+import { storeContract } from "./store-contract.js";
+import { raceWorkers, startScript } from "./support/child-process.js";
+import { expectScalarFiltersToHold, gadgetsSpec, type Gadget, type GadgetFilter } from "./support/gadget-spec.js";
+import {
+  MONGODB_URL,
+  describeWithMongo,
+  dropDatabase,
+  mongoTarget,
+  mongoRowCollections,
+  mongoUnavailable,
+  uniqueDbName,
+  withDbName,
+} from "./support/mongo-target.js";
+import { event, run } from "./support/records.js";
+import { batchesOf, collectionName, numbered, oddRow } from "./support/rows.js";
+
+const unavailable = await mongoUnavailable();
+
+describe("MongoDB database name", () => {
+  it("comes from the URL path when there is one", () => {
+    expect(dbNameFromUrl("mongodb://h:1/mine?w=1")).toBe("mine");
+    expect(dbNameFromUrl("mongodb+srv://u:p@cluster.example/other")).toBe("other");
+    expect(dbNameFromUrl("mongodb://a:1,b:2/?replicaSet=rs")).toBeUndefined();
+    expect(dbNameFromUrl("mongodb://h:1")).toBeUndefined();
+  });
+});
+
+describeWithMongo("MongoDB", unavailable, () => {
+  storeContract(mongoTarget());
+
+  describe("MongoDB adapter", () => {
+    const dbName = uniqueDbName();
+    let stores: Stores;
+    let client: MongoClient;
+    beforeAll(async () => {
+      stores = await openMongoStores(MONGODB_URL, { dbName });
+      client = await new MongoClient(MONGODB_URL).connect();
+    });
+    afterAll(async () => {
+      await stores.close();
+      await client.close();
+      await dropDatabase(dbName);
+    });
+
+    it("folds events a crashed appender stored but never folded, before appending after them", async () => {
+      const initial = run();
+      await stores.runs.createRun(initial, [event("RUN_QUEUED", 0)]);
+      // What a process that died between "insert events" and "update run" leaves behind.
+      await client
+        .db(dbName)
+        .collection("run_events")
+        .insertMany([
+          encodeEvent(initial.id, 2, event("RUN_STARTED", 10)),
+          encodeEvent(initial.id, 3, event("STEP_STARTED", 20, "src")),
+        ]);
+      const appended = await stores.runs.appendEvents(initial.id, [event("RUN_SUCCEEDED", 50)]);
+      expect(appended.events.map((e) => e.seq)).toStrictEqual([4]);
+      expect(appended.run).toMatchObject({
+        status: "SUCCEEDED",
+        lastSeq: 4,
+        startedAt: event("RUN_STARTED", 10).at,
+        durationMs: 40,
+      });
+      const events = await expectConsistentRun(stores.runs, initial, 4);
+      expect(appended.run).toStrictEqual(foldRunEvents({ ...initial, lastSeq: 0 }, events));
+    });
+
+    it("compares booleans, number sets, boolean arrays and other dates like SQLite does", async () => {
+      const collection = client.db(dbName).collection<RecordDoc>(gadgetsSpec.name);
+      await expectScalarFiltersToHold(
+        new MongoEntityStore<Gadget, GadgetFilter>(collection, gadgetsSpec, new KeyedLock()),
+      );
+    });
+
+    it("grants a step attempt to exactly one of several processes", async () => {
+      const initial = run();
+      await stores.runs.insert(initial);
+      const results = await raceWorkers(
+        ["p0", "p1", "p2", "p3"].map((o) => ["mongo", MONGODB_URL, dbName, initial.id, o]),
+      );
+      expect(results.filter(([, claimed]) => claimed)).toHaveLength(1);
+      // Leases are not asserted across processes: FerretDB 1.24 applies a conditional update as find-then-write,
+      // so two processes can both take one (within a process the KeyedLock prevents it; MongoDB itself is atomic).
+      expect(results.filter(([leased]) => leased).length).toBeGreaterThanOrEqual(1);
+    }, 30_000);
+
+    it("reads runs stored before leases existed with null lease fields, and leases them", async () => {
+      const old = run({ createdAt: new Date(Date.UTC(1980, 0, 1)) });
+      await stores.runs.insert(old);
+      const runs = client.db(dbName).collection<RecordDoc>("runs");
+      await runs.updateOne({ _id: old.id }, { $unset: { leaseOwner: "", leaseExpiresAt: "", cancelRequestedAt: "" } });
+      expect(await runs.findOne({ _id: old.id })).not.toHaveProperty("leaseOwner");
+      expect(await stores.runs.get(old.id)).toStrictEqual(old);
+      expect((await stores.runs.listOrphanedRuns(new Date(), 1))[0]).toStrictEqual(old);
+      expect(await stores.runs.acquireLease(old.id, "engine", new Date(0), new Date(1))).toBe(true);
+    });
+
+    it("stores row columns as prefixed, escaped fields that MongoDB and FerretDB accept", async () => {
+      const name = collectionName();
+      await stores.rows.replace(name, batchesOf([oddRow()]));
+      const [coll] = await mongoRowCollections(dbName, name);
+      const doc = await client
+        .db(dbName)
+        .collection(coll ?? "missing")
+        .findOne({});
+      const fields = Object.keys(doc ?? {}).filter((field) => field !== "_id");
+      expect(fields).toHaveLength(Object.keys(oddRow()).length);
+      // eslint-disable-next-line no-control-regex -- no control character may be left in a field name
+      for (const field of fields) expect(field).toMatch(/^c[^.$"\\\u0000-\u001f]*$/);
+      expect(doc?.["_id"]).toBe(1);
+    });
+
+    it("drops generation collections that a crashed load left behind, once they are old", async () => {
+      const name = collectionName();
+      const [stale, young] = [newPhysicalName(name, Date.now() - 7 * 3_600_000), newPhysicalName(name)];
+      for (const coll of [stale, young])
+        await client
+          .db(dbName)
+          .collection(coll)
+          .insertOne({ _id: 1 } as never);
+      await stores.rows.replace(name, batchesOf(numbered(1)));
+      const found = await mongoRowCollections(dbName, name);
+      expect(found).toHaveLength(2);
+      expect(found).toContain(young);
+      expect(found).not.toContain(stale);
+    });
+
+    it("creates the listing, secondary and unique indexes at open", async () => {
+      const keys = async (collection: string) =>
+        (await client.db(dbName).collection(collection).indexes()).map((index) => [
+          JSON.stringify(index.key),
+          index.unique === true,
+        ]);
+      expect(await keys("runs")).toEqual(
+        expect.arrayContaining([
+          ['{"createdAt":-1,"_id":-1}', false],
+          ['{"pipelineId":1,"createdAt":-1,"_id":-1}', false],
+          ['{"day":1,"createdAt":-1,"_id":-1}', false],
+        ]),
+      );
+      expect(await keys("models")).toEqual(expect.arrayContaining([['{"name":1,"version":1}', true]]));
+      expect(await keys("run_events")).toEqual(expect.arrayContaining([['{"runId":1,"seq":1}', true]]));
+      expect(await keys("step_claims")).toEqual(expect.arrayContaining([['{"runId":1,"nodeId":1,"attempt":1}', true]]));
+    });
+
+    it("is what openStores opens when a URL is configured", async () => {
+      const name = uniqueDbName();
+      const opened = await openStores({ mongodbUrl: withDbName(MONGODB_URL, name), dataDir: "/nonexistent" });
+      try {
+        expect(opened.kind).toBe("mongo");
+        expect(await opened.ping()).toMatchObject({ ok: true, detail: expect.stringContaining(name) as unknown });
+      } finally {
+        await opened.close();
+        await dropDatabase(name);
+      }
+    });
+
+    it("lets the process exit once the stores are closed", async () => {
+      const name = uniqueDbName();
+      const child = startScript("./open-close.ts", ["mongo", MONGODB_URL, name]);
+      try {
+        expect(await child.exit(15_000), child.stderr()).toBe(0);
+        expect(JSON.parse(child.stdout())).toMatchObject({ ok: true, kind: "mongo" });
+      } finally {
+        await dropDatabase(name);
+      }
+    }, 20_000);
+  });
+});

@@ -1,0 +1,106 @@
+/** Starts a real Millrace (HTTP + WebSocket on a free port, real store) inside the test process. */
+import "reflect-metadata";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import { startMillrace, type Millrace } from "../../api/src/app.js";
+import type { Clock } from "../../api/src/common/clock.js";
+import { createLogger } from "../../api/src/common/logger.js";
+import { loadConfig } from "../../api/src/config.js";
+
+export interface TestServer {
+  app: Millrace;
+  url: string;
+  dataDir: string;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  wsClient(options?: { retryAttempts?: number }): Client;
+  stop(): Promise<void>;
+}
+
+export interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export async function startTestServer(
+  options: { seedDemo?: boolean; env?: Record<string, string>; clock?: Clock; dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "millrace-test-")));
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    SEED_DEMO: String(options.seedDemo ?? false),
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+  const app = await startMillrace(config, createLogger("silent"), options.clock ? { clock: options.clock } : {});
+  const url = app.server.url;
+  const clients: Client[] = [];
+  return {
+    app,
+    url,
+    dataDir,
+    gql: async (query, variables) => {
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<never>;
+    },
+    wsClient: (opts = {}) => {
+      const client = createClient({
+        url: `${url.replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: opts.retryAttempts ?? 0,
+        lazy: true,
+      });
+      clients.push(client);
+      return client;
+    },
+    stop: async () => {
+      await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
+      await app.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects the values of a graphql-ws subscription until `count` arrived or the server completes it. */
+export function collect<T>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown>,
+  count: number,
+): {
+  done: Promise<T[]>;
+  values: T[];
+  stop: () => void;
+} {
+  const values: T[] = [];
+  let stop = (): void => undefined;
+  const done = new Promise<T[]>((resolve, reject) => {
+    stop = client.subscribe<T>(
+      { query, variables },
+      {
+        next: (result) => {
+          if (result.errors) {
+            reject(new Error(JSON.stringify(result.errors)));
+            return;
+          }
+          values.push(result.data as T);
+          if (values.length >= count) {
+            stop();
+            resolve(values);
+          }
+        },
+        error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
+        complete: () => resolve(values),
+      },
+    );
+  });
+  return { done, values, stop: () => stop() };
+}

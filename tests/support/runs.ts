@@ -1,0 +1,75 @@
+import type { TestServer } from "./millrace.js";
+import { collect } from "./millrace.js";
+
+export interface RunView {
+  id: string;
+  status: string;
+  error: string | null;
+  steps: Array<{
+    nodeId: string;
+    status: string;
+    rowsIn: number | null;
+    rowsOut: number | null;
+    attempts: number;
+    error: string | null;
+  }>;
+}
+
+export interface EventView {
+  seq: number;
+  type: string;
+  nodeId: string | null;
+  payload: Record<string, unknown>;
+}
+
+const RUN_FIELDS = `id status error steps { nodeId status rowsIn rowsOut attempts error }`;
+
+/** Creates a pipeline through GraphQL; fails the test on anything but a saved Pipeline. */
+export async function createPipeline(server: TestServer, input: Record<string, unknown>): Promise<string> {
+  const res = await server.gql<{ createPipeline: { __typename: string; id?: string; message?: string } }>(
+    `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { __typename ... on Pipeline { id } ... on InvalidPipeline { message } } }`,
+    { input },
+  );
+  if (res.errors || res.data?.createPipeline.__typename !== "Pipeline")
+    throw new Error(JSON.stringify(res.errors ?? res.data));
+  return res.data.createPipeline.id as string;
+}
+
+/** Starts a run through GraphQL, follows its events over graphql-ws until it ends, and returns both. */
+export async function runToEnd(
+  server: TestServer,
+  pipelineId: string,
+  params?: Record<string, unknown>,
+): Promise<{ run: RunView; events: EventView[] }> {
+  const started = await server.gql<{ runPipeline: { id: string; status: string } }>(
+    `mutation($id: ID!, $params: JSONObject) { runPipeline(pipelineId: $id, params: $params) { id status } }`,
+    { id: pipelineId, params },
+  );
+  if (started.errors) throw new Error(JSON.stringify(started.errors));
+  const runId = started.data!.runPipeline.id;
+  return { ...(await followRun(server, runId)), run: await getRun(server, runId) };
+}
+
+export async function followRun(server: TestServer, runId: string): Promise<{ run: RunView; events: EventView[] }> {
+  const client = server.wsClient();
+  const sub = collect<{ runEvents: EventView }>(
+    client,
+    `subscription($id: ID!) { runEvents(runId: $id, after: 0) { seq type nodeId payload } }`,
+    { id: runId },
+    Number.MAX_SAFE_INTEGER,
+  );
+  const events = (await sub.done).map((e) => e.runEvents);
+  return { events, run: await getRun(server, runId) };
+}
+
+export async function getRun(server: TestServer, runId: string): Promise<RunView> {
+  const res = await server.gql<{ run: RunView }>(`query($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`, { id: runId });
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.run;
+}
+
+export function stepOf(run: RunView, nodeId: string): RunView["steps"][number] {
+  const step = run.steps.find((s) => s.nodeId === nodeId);
+  if (!step) throw new Error(`no step ${nodeId}`);
+  return step;
+}
