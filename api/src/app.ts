@@ -56,6 +56,7 @@ export async function startMillrace(
       logger,
       stepExecutor,
       data,
+      samplesDir: SAMPLES_DIR,
       engine: {
         concurrency: config.runConcurrency,
         leaseTtlMs: config.runLeaseMs,

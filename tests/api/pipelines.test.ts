@@ -267,3 +267,23 @@ describe("pipelines over GraphQL", () => {
     expect(kinds.every((k) => k.category === "EXTRACT" && k.configSchema.type === "object")).toBe(true);
   });
 });
+
+describe("duplicating", () => {
+  it("copies the DAG under a new name, as a new pipeline at version 1", async () => {
+    const { id } = await create(chain);
+    await server.gql(UPDATE, { id, v: 1, input: { tags: ["x"] } });
+    const res = await server.gql<{
+      duplicatePipeline: { __typename: string; id: string; name: string; version: number; nodes: unknown[] };
+    }>(
+      `mutation($id: ID!) { duplicatePipeline(id: $id) { __typename ... on Pipeline { id name version nodes { id } } } }`,
+      { id },
+    );
+    expect(res.data?.duplicatePipeline).toMatchObject({
+      __typename: "Pipeline",
+      name: "Chain (copy)",
+      version: 1,
+      nodes: [{ id: "src" }, { id: "flt" }],
+    });
+    expect(res.data?.duplicatePipeline.id).not.toBe(id);
+  });
+});

@@ -12,7 +12,7 @@ import { encodeEvent } from "../../api/src/store/mongo/mongo-run-events.js";
 import { dbNameFromUrl, openMongoStores } from "../../api/src/store/mongo/open-mongo-stores.js";
 import { openStores } from "../../api/src/store/open-stores.js";
 import type { Stores } from "../../api/src/store/ports.js";
-import { newPhysicalName } from "../../api/src/store/sqlite/row-rules.js";
+import { newPhysicalName } from "../../api/src/store/row-rules.js";
 import { expectConsistentRun } from "./runs.contract.js";
 import { storeContract } from "./store-contract.js";
 import { raceWorkers, startScript } from "./support/child-process.js";

@@ -9,7 +9,7 @@ import { openSqliteStores } from "../../api/src/store/sqlite/open-sqlite-stores.
 import { SqliteEntityStore } from "../../api/src/store/sqlite/sqlite-entity-store.js";
 import { createCollectionSchema } from "../../api/src/store/sqlite/sqlite-schema.js";
 import { StatementCache } from "../../api/src/store/sqlite/statement-cache.js";
-import { newPhysicalName } from "../../api/src/store/sqlite/row-rules.js";
+import { newPhysicalName } from "../../api/src/store/row-rules.js";
 import { LEASE_SQL } from "../../api/src/store/sqlite/sqlite-run-leases.js";
 import { expectDomainError } from "./support/contract-target.js";
 import { expectConsistentRun } from "./runs.contract.js";

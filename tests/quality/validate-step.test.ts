@@ -1,7 +1,10 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRun, type ExecutorPorts } from "../../api/src/engine/executor.js";
 import { StepError, type StepInvocation, type StepOutput, type StepResult } from "../../api/src/engine/step-runtime.js";
 import type { Dag } from "../../api/src/pipelines/dag.js";
+import { datasetReferences } from "../../api/src/quality/reference-tables.js";
 import type { NewRunEvent } from "../../api/src/runs/run-state.js";
 import {
   QualityGateError,
@@ -154,6 +157,34 @@ describe("validate step", () => {
   it("needs an input", async () => {
     const invocation: StepInvocation = { ...invocationOf(f.orders, { rules: [] }), inputs: [] };
     await expect(validateStep(deps)(invocation)).rejects.toThrow('step "Quality gate" (gate) needs an input with data');
+  });
+});
+
+describe("reference tables from datasets", () => {
+  it("reads the dataset a referential rule names, once, into the run's folder", async () => {
+    // Uploaded datasets live under uploads/ in the data directory.
+    await mkdir(path.join(f.engine.dataDir, "uploads"), { recursive: true });
+    await writeFile(path.join(f.engine.dataDir, "uploads", "customers.csv"), "id,name\n1,Ada\n2,Brian\n3,Chen\n");
+    const resolveReference = datasetReferences({
+      engine: f.engine,
+      samplesDir: REPO_DATA,
+      resolveDataset: (id) =>
+        Promise.resolve(id === "ds1" ? { path: "uploads/customers.csv", format: "CSV" as const } : null),
+    });
+    const step = validateStep({ engine: f.engine, now: () => NOW, resolveReference });
+    const rule = { type: "referential", column: "customer_id", reference: "ds1", referenceColumn: "id" };
+    const result = await step(invocationOf(f.orders, { mode: "WARN", rules: [rule] }));
+    // Customers 1..3 exist; 9, 4, 5, 9, 7 do not (rows 3, 7, 8, 9, 10); row 5 has no customer.
+    const report = (result.details as unknown as ValidationDetails).report;
+    expect(report.rules[0]?.samples.map((s) => s.rowNumber)).toEqual([3, 7, 8, 9, 10]);
+    expect(report.rules[0]?.observed).toEqual({ missingKeys: 4 });
+
+    const unknown = await step(invocationOf(f.orders, { rules: [{ ...rule, reference: "nope" }] })).catch(
+      (e: unknown) => e,
+    );
+    expect((unknown as StepError).message).toContain(
+      'rule #0 (referential), field "reference": unknown reference table "nope"',
+    );
   });
 });
 

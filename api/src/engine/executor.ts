@@ -56,15 +56,24 @@ export async function executeRun(
 ): Promise<RunOutcome> {
   const { runId, dag } = plan;
   const now = () => ports.clock.now();
+  // Group commit: events emitted while an append is in flight go out together in the next one, so a burst
+  // (a thousand steps finishing at once) costs a few store transactions, not a thousand. Order is kept.
+  let pending: NewRunEvent[] = [];
   let chain: Promise<unknown> = Promise.resolve();
+  let flushQueued = false;
   let appendFailure: unknown = null;
   const emit = (type: RunEventType, nodeId: string | null, payload: Record<string, unknown> = {}): void => {
-    const event: NewRunEvent = { type, nodeId, payload, at: now() };
-    chain = chain.then(() =>
-      ports.append(runId, [event]).catch((error: unknown) => {
+    pending.push({ type, nodeId, payload, at: now() });
+    if (flushQueued) return;
+    flushQueued = true;
+    chain = chain.then(() => {
+      flushQueued = false;
+      const batch = pending;
+      pending = [];
+      return ports.append(runId, batch).catch((error: unknown) => {
         appendFailure ??= error;
-      }),
-    );
+      });
+    });
   };
 
   const nodes = new Map(dag.nodes.map((n) => [n.id, n]));

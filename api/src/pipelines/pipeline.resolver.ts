@@ -49,6 +49,14 @@ export class PipelineResolver {
     return this.pipelineService.update(id, expectedVersion, input);
   }
 
+  @Mutation(() => SavePipelineResult, { description: 'Copies a pipeline under a new name (default "<name> (copy)").' })
+  duplicatePipeline(
+    @Arg("id", () => ID) id: string,
+    @Arg("name", () => String, { nullable: true }) name: string | null,
+  ): Promise<SaveOutcome> {
+    return this.pipelineService.duplicate(id, name);
+  }
+
   @Mutation(() => DeletePipelinePayload, { description: "Deletes a pipeline with all its runs and their events." })
   deletePipeline(@Arg("id", () => ID) id: string): Promise<DeletePipelinePayload> {
     return this.pipelineService.delete(id);

@@ -80,6 +80,20 @@ export class PipelineService {
     return result;
   }
 
+  /** A new pipeline with the same DAG, params, schedule and tags (version 1, no runs). */
+  async duplicate(id: string, name: string | null | undefined): Promise<SaveOutcome> {
+    const source = await this.get(id);
+    return this.create({
+      name: name ?? `${source.name} (copy)`,
+      description: source.description,
+      nodes: source.nodes,
+      edges: source.edges,
+      params: source.params,
+      schedule: source.schedule,
+      tags: source.tags,
+    });
+  }
+
   /** Deletes the pipeline with its runs and their events. */
   async delete(id: string): Promise<{ id: string; deletedRuns: number }> {
     await this.get(id);

@@ -164,13 +164,16 @@ async function numericPass(
   profiles.forEach((p, i) => {
     if (!isNumeric(p.kind) || p.count === 0) return;
     const x = `CAST(${ident(p.name)} AS DOUBLE)`;
+    // On the column's own type: quantiles of integers run several times faster than of their DOUBLE casts.
     const ranks = PROFILE_QUANTILES.map((q) => {
       const h = (p.count - 1) * q;
       const lo = Math.floor(h);
       return { lo, hi: Math.min(lo + 1, p.count - 1), fraction: h - lo };
     });
     const indexes = [...new Set(ranks.flatMap((r) => [r.lo, r.hi]))];
-    select.push(`quantile_disc(${x}, [${indexes.map((k) => literal((k + 0.5) / p.count)).join(", ")}]) AS q_${i}`);
+    select.push(
+      `quantile_disc(${ident(p.name)}, [${indexes.map((k) => literal((k + 0.5) / p.count)).join(", ")}]) AS q_${i}`,
+    );
     finish.push((row) => {
       const values = row[`q_${i}`];
       if (!Array.isArray(values)) return;

@@ -32,7 +32,8 @@ export interface RuleProblem {
 
 const COMMON_FIELDS = ["type", "severity", "mode", "name", "maxFailingRatio"];
 const COLUMN_FIELDS = ["column", "columns"];
-const FIELDS: Readonly<Record<RuleType, readonly string[]>> = {
+/** Fields each rule type accepts besides the common ones (type, severity, mode, name, maxFailingRatio). */
+export const RULE_FIELDS: Readonly<Record<RuleType, readonly string[]>> = {
   not_null: COLUMN_FIELDS,
   unique: COLUMN_FIELDS,
   range: [...COLUMN_FIELDS, "min", "max", "minInclusive", "maxInclusive"],
@@ -100,7 +101,7 @@ class RuleReader {
       return null;
     }
     this.type = type as RuleType;
-    const allowed = new Set([...COMMON_FIELDS, ...FIELDS[this.type]]);
+    const allowed = new Set([...COMMON_FIELDS, ...RULE_FIELDS[this.type]]);
     for (const key of Object.keys(this.config))
       if (!allowed.has(key)) this.problem(key, `unknown field for a ${type} rule`);
     const base = {

@@ -19,9 +19,11 @@ export async function seedDemo(deps: {
   samplesDir: string;
   clock: Clock;
   logger: Logger;
+  /** Seed what is missing even if the demo was seeded before (an explicit request from Settings). */
+  force?: boolean;
 }): Promise<{ pipelines: number; datasets: number }> {
   const { stores, pipelines, samplesDir, clock, logger } = deps;
-  if ((await stores.meta.get("demoSeededAt")) !== null) return { pipelines: 0, datasets: 0 };
+  if (!deps.force && (await stores.meta.get("demoSeededAt")) !== null) return { pipelines: 0, datasets: 0 };
 
   let datasets = 0;
   if (!(await stores.datasets.get(HMP_DATASET_ID))) {
@@ -53,4 +55,21 @@ export async function seedDemo(deps: {
   await stores.meta.set("demoSeededAt", clock.now().toISOString());
   logger.info({ pipelines: created, datasets }, "demo seeded");
   return { pipelines: created, datasets };
+}
+
+/** Puts the demo pipelines back as shipped: each is deleted with its runs and created again at version 1. */
+export async function resetDemo(deps: {
+  stores: Stores;
+  pipelines: PipelineService;
+  samplesDir: string;
+  clock: Clock;
+  logger: Logger;
+}): Promise<{
+  pipelines: number;
+  datasets: number;
+}> {
+  for (const demo of DEMO_PIPELINES) {
+    if (await deps.stores.pipelines.get(demo.id)) await deps.pipelines.delete(demo.id);
+  }
+  return seedDemo({ ...deps, force: true });
 }

@@ -11,6 +11,7 @@ import { PipelineResolver } from "../pipelines/pipeline.resolver.js";
 import { RunResolver } from "../runs/run.resolver.js";
 import { StepKindResolver } from "../steps/step-kind.resolver.js";
 import { ValidationResolver } from "../validations/validation.resolver.js";
+import { SystemResolver } from "../system/system.resolver.js";
 import type { Services } from "./services.js";
 
 const RESOLVERS = [
@@ -24,6 +25,7 @@ const RESOLVERS = [
   ModelResolver,
   AutoMLResolver,
   ValidationResolver,
+  SystemResolver,
 ] as const;
 
 /**
@@ -54,6 +56,7 @@ export async function buildMillraceSchema(getServices: () => Services): Promise<
       [StepKindResolver, new StepKindResolver(services.steps)],
       [LogResolver, new LogResolver(services.logs)],
       [DashboardResolver, new DashboardResolver(services.dashboard)],
+      [SystemResolver, new SystemResolver(services.system)],
     ]);
     return instances;
   };

@@ -13,6 +13,7 @@ import type { AutoMLFilter, ExperimentFilter, ModelFilter, Stores, ValidationFil
 import type { DataEngine } from "../data/data-engine.js";
 import { DatasetService } from "../datasets/dataset.service.js";
 import { StepOutputService } from "../runs/step-output.service.js";
+import { SystemService } from "../system/system.service.js";
 import type { AutoMLRunRecord, ExperimentRecord, ModelRecord, ValidationRecord } from "../store/records.js";
 
 /** Every use case, wired once per process from the stores and the event bus. */
@@ -25,6 +26,7 @@ export interface Services {
   dashboard: DashboardService;
   datasets: DatasetService;
   outputs: StepOutputService;
+  system: SystemService;
   experiments: EntityReader<ExperimentRecord, ExperimentFilter>;
   models: EntityReader<ModelRecord, ModelFilter>;
   automl: EntityReader<AutoMLRunRecord, AutoMLFilter>;
@@ -38,6 +40,7 @@ export interface ServiceOptions {
   stepExecutor: StepExecutor;
   data: DataEngine;
   engine: RunEngineOptions;
+  samplesDir: string;
 }
 
 export function createServices(stores: Stores, bus: EventBus, options: ServiceOptions): Services {
@@ -59,6 +62,7 @@ export function createServices(stores: Stores, bus: EventBus, options: ServiceOp
     dashboard: new DashboardService(stores, clock),
     datasets: new DatasetService(stores.datasets, options.data, clock),
     outputs: new StepOutputService(runs, options.data),
+    system: new SystemService({ stores, pipelines, engine, samplesDir: options.samplesDir, clock, logger }),
     experiments: new EntityReader(stores.experiments, "Experiment"),
     models: new EntityReader(stores.models, "Model"),
     automl: new EntityReader(stores.automl, "AutoML run"),

@@ -78,7 +78,7 @@ export const pipelinesSpec: CollectionSpec<PipelineFilter> = {
 
 export const runsSpec: CollectionSpec<RunFilter> = {
   name: "runs",
-  dateKeys: COMMON_DATES,
+  dateKeys: [...COMMON_DATES, "leaseExpiresAt", "cancelRequestedAt"],
   opaque: ["snapshot", "params"],
   indexes: [["pipelineId"], ["status"], ["day"]],
   unique: [],

@@ -1,61 +1,48 @@
 import { ApolloProvider } from "@apollo/client/react";
 import { lazy } from "react";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router";
-import { ComingSoonPage } from "../pages/placeholders/ComingSoonPage";
+import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { DashboardPage } from "../pages/dashboard/DashboardPage";
+import { LogsPage } from "../pages/logs/LogsPage";
 import { NotFoundPage } from "../pages/placeholders/NotFoundPage";
 import { PipelinesPage } from "../pages/pipelines/PipelinesPage";
+import { RunsPage } from "../pages/runs/RunsPage";
+import { SettingsPage } from "../pages/settings/SettingsPage";
 import { createApolloClient } from "./apollo-client";
 import { Layout } from "./Layout";
+import { SocketContext } from "./socket-context";
 
-// React Flow is most of the bundle: load it with the first pipeline opened, not with the list.
+// React Flow (and the config forms) are most of the bundle: load them with the first DAG opened, not with lists.
 const PipelinePage = lazy(() => import("../pages/pipeline/PipelinePage"));
+const RunPage = lazy(() => import("../pages/run/RunPage"));
 
 // One client for the page's lifetime; never recreated by a render.
-const client = createApolloClient();
+const { client, socket } = createApolloClient();
 
-/** The editor: Apollo, the router, and the routes. */
+// A data router: the editor's unsaved-changes guard (`useBlocker`) needs one.
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      { path: "dashboard", element: <DashboardPage /> },
+      { path: "pipelines", element: <PipelinesPage /> },
+      { path: "pipelines/:id", element: <PipelinePage /> },
+      { path: "runs", element: <RunsPage /> },
+      { path: "runs/:id", element: <RunPage /> },
+      { path: "logs", element: <LogsPage /> },
+      { path: "settings", element: <SettingsPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+/** The editor: Apollo, the socket monitor, the router. */
 export function App() {
   return (
     <ApolloProvider client={client}>
-      <BrowserRouter>
-        <Routes>
-          <Route element={<Layout />}>
-            <Route index element={<Navigate to="/pipelines" replace />} />
-            <Route path="pipelines" element={<PipelinesPage />} />
-            <Route path="pipelines/:id" element={<PipelinePage />} />
-            <Route
-              path="dashboard"
-              element={
-                <ComingSoonPage title="Dashboard">
-                  Run counts, success rate, durations and data-quality figures across all pipelines.
-                </ComingSoonPage>
-              }
-            />
-            <Route
-              path="runs"
-              element={
-                <ComingSoonPage title="Runs">
-                  Every pipeline run with its status and timings, and each run's steps updating live.
-                </ComingSoonPage>
-              }
-            />
-            <Route
-              path="logs"
-              element={
-                <ComingSoonPage title="Logs">
-                  Millrace's own log (engine, API, pipeline steps), searchable and following new lines as they are
-                  written.
-                </ComingSoonPage>
-              }
-            />
-            <Route
-              path="settings"
-              element={<ComingSoonPage title="Settings">Configuration of this Millrace installation.</ComingSoonPage>}
-            />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Routes>
-      </BrowserRouter>
+      <SocketContext value={socket}>
+        <RouterProvider router={router} />
+      </SocketContext>
     </ApolloProvider>
   );
 }

@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { Link, Outlet } from "react-router";
 import { Loading } from "../ui/Loading";
+import { ConnectionBanner } from "./ConnectionBanner";
 import { SideNav } from "./SideNav";
 
 /** The shell around every page: skip link, brand, navigation, and the page itself. */
@@ -27,6 +28,7 @@ export function Layout() {
         <SideNav />
       </aside>
       <main id="main" className="shell__main" tabIndex={-1}>
+        <ConnectionBanner />
         {/* Pages loaded on demand (the canvas) suspend here, keeping the navigation on screen. */}
         <Suspense fallback={<Loading>Loading…</Loading>}>
           <Outlet />

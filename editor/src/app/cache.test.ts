@@ -10,6 +10,7 @@ const node = (id: string, label: string) => ({
   label,
   config: { sample: label },
   position: { __typename: "Position" as const, x: 0, y: 0 },
+  execution: null,
 });
 
 const detail = (id: string, nodes: Array<ReturnType<typeof node>>) => ({
@@ -21,6 +22,7 @@ const detail = (id: string, nodes: Array<ReturnType<typeof node>>) => ({
     tags: [],
     version: 1,
     updatedAt: "2026-01-01T00:00:00.000Z",
+    params: [],
     nodes,
     edges: [],
     lastRun: null,

@@ -39,6 +39,8 @@ export function createCache(): InMemoryCache {
       Query: {
         fields: {
           pipelines: cursorConnection(["filter"]),
+          runs: cursorConnection(["pipelineId", "filter"]),
+          logs: cursorConnection(["filter"]),
         },
       },
       // Node and edge ids are unique per pipeline only ("extract" is in every demo): never normalise them by id,

@@ -1,6 +1,6 @@
 import { graphql } from "../graphql/generated";
 
-/** The step catalog: how each node kind is titled, categorised and connected. */
+/** The step catalog: how each node kind is titled, categorised, connected and configured. */
 export const StepKindsQuery = graphql(`
   query StepKinds {
     stepKinds {
@@ -11,6 +11,7 @@ export const StepKindsQuery = graphql(`
       minInputs
       maxInputs
       hasOutput
+      configSchema
     }
   }
 `);

@@ -6,6 +6,13 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { StepCategory } from "../graphql/generated/graphql";
 
+/** How the engine runs a node (retries, timeout); unset fields take the engine's defaults. */
+export interface NodeExecutionSettings {
+  maxAttempts?: number | null | undefined;
+  backoffMs?: number | null | undefined;
+  timeoutMs?: number | null | undefined;
+}
+
 /** A pipeline node as the API returns it (extra fields such as `__typename` are ignored). */
 export interface DagNode {
   id: string;
@@ -13,6 +20,7 @@ export interface DagNode {
   label: string;
   config: Record<string, unknown>;
   position: { x: number; y: number };
+  execution?: NodeExecutionSettings | null | undefined;
 }
 
 /** A pipeline edge as the API returns it. */
@@ -49,6 +57,8 @@ export type StepNodeData = {
   title: string;
   category: NodeCategory;
   config: Record<string, unknown>;
+  /** Retries and timeout; null = the engine's defaults. */
+  execution: ExecutionInput | null;
   /** Whether to draw the default input handle. */
   hasInput: boolean;
   /** Named input handles that incoming edges attach to, in order of first use. */
@@ -59,6 +69,13 @@ export type StepNodeData = {
 export type StepFlowNode = Node<StepNodeData, "step">;
 export type StepFlowEdge = Edge;
 
+/** `NodeExecutionInput`: only the settings that are set. */
+export interface ExecutionInput {
+  maxAttempts?: number;
+  backoffMs?: number;
+  timeoutMs?: number;
+}
+
 /** The `UpdatePipelineInput`-shaped nodes and edges `fromFlow` returns. */
 export interface DagInput {
   nodes: Array<{
@@ -67,6 +84,7 @@ export interface DagInput {
     label: string;
     config: Record<string, unknown>;
     position: { x: number; y: number };
+    execution?: ExecutionInput;
   }>;
   edges: Array<{ id: string; source: string; target: string; targetHandle?: string }>;
 }
@@ -91,6 +109,7 @@ export function toFlow(dag: Dag, stepKinds: readonly StepKindInfo[]): { nodes: S
         title: kind?.title ?? node.kind,
         category: kind?.category ?? "UNKNOWN",
         config: node.config,
+        execution: executionInput(node.execution),
         // Unknown kinds get both sides, so none of their edges is left without an end to draw.
         hasInput: kind === undefined || kind.maxInputs > 0 || wires?.defaultInput === true,
         inputHandles: wires?.namedInputs ?? [],
@@ -117,6 +136,7 @@ export function fromFlow(nodes: readonly StepFlowNode[], edges: readonly StepFlo
       label: node.data.label,
       config: node.data.config,
       position: { x: node.position.x, y: node.position.y },
+      ...(node.data.execution !== null ? { execution: node.data.execution } : {}),
     })),
     edges: edges.map((edge) => ({
       id: edge.id,
@@ -125,6 +145,16 @@ export function fromFlow(nodes: readonly StepFlowNode[], edges: readonly StepFlo
       ...(edge.targetHandle != null ? { targetHandle: edge.targetHandle } : {}),
     })),
   };
+}
+
+/** The set execution settings without `__typename` or nulls; null when none is set. */
+export function executionInput(settings: NodeExecutionSettings | null | undefined): ExecutionInput | null {
+  if (settings == null) return null;
+  const input: ExecutionInput = {};
+  if (settings.maxAttempts != null) input.maxAttempts = settings.maxAttempts;
+  if (settings.backoffMs != null) input.backoffMs = settings.backoffMs;
+  if (settings.timeoutMs != null) input.timeoutMs = settings.timeoutMs;
+  return Object.keys(input).length > 0 ? input : null;
 }
 
 interface NodeWiring {

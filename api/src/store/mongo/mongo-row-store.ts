@@ -24,7 +24,7 @@ import {
   rechunk,
   rowKey,
   storedRowKey,
-} from "../sqlite/row-rules.js";
+} from "../row-rules.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import { isDuplicateKey } from "./mongo-errors.js";
 import { decodeRow, encodeRow, fieldOf, rowFilter, type RowDoc } from "./mongo-row-codec.js";

@@ -26,7 +26,7 @@ import {
   checkInstant,
   checkLimit,
   checkOwner,
-} from "../sqlite/run-rules.js";
+} from "../run-rules.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import type { RecordDoc } from "./mongo-codec.js";
 import { LISTING_ORDER, MongoEntityStore } from "./mongo-entity-store.js";

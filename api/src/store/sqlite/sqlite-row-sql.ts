@@ -5,7 +5,7 @@
  */
 import type Database from "better-sqlite3";
 import type { DataRow } from "../ports.js";
-import { storedRowKey } from "./row-rules.js";
+import { storedRowKey } from "../row-rules.js";
 import { identifier } from "./sqlite-sql.js";
 
 const ROW_KEY = "millrace_row_key";

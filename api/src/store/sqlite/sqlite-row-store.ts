@@ -23,7 +23,7 @@ import {
   newPhysicalName,
   rechunk,
   rowKey,
-} from "./row-rules.js";
+} from "../row-rules.js";
 import { rowSql, rowTableDdl, rowWhere, type RowWhere } from "./sqlite-row-sql.js";
 import { identifier } from "./sqlite-sql.js";
 import type { StatementCache } from "./statement-cache.js";

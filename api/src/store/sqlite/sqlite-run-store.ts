@@ -8,10 +8,10 @@
 import type Database from "better-sqlite3";
 import { BadInputError, NotFoundError } from "../../common/errors.js";
 import { RUN_STATUSES, foldRunEvents, type NewRunEvent, type RunEvent, type RunStatus } from "../../runs/run-state.js";
-import { runsSpec, type CollectionSpec } from "../collections.js";
+import { runsSpec } from "../collections.js";
 import type { DayStatusCount, RunFilter, RunStats, RunStore } from "../ports.js";
 import type { RunRecord } from "../records.js";
-import { NO_LEASE, checkAttempt, checkInstant, checkLimit, checkOwner } from "./run-rules.js";
+import { NO_LEASE, checkAttempt, checkInstant, checkLimit, checkOwner } from "../run-rules.js";
 import type { Row } from "./sqlite-codec.js";
 import { SqliteEntityStore } from "./sqlite-entity-store.js";
 import { LEASE_SQL } from "./sqlite-run-leases.js";
@@ -28,15 +28,9 @@ const STATUS = fieldExpr("status");
 const DAY = fieldExpr("day");
 const DURATION = fieldExpr("durationMs");
 
-/** The lease dates are revived too (runsSpec predates them; harmless once it lists them itself). */
-const RUNS_SPEC: CollectionSpec<RunFilter> = {
-  ...runsSpec,
-  dateKeys: [...runsSpec.dateKeys, "leaseExpiresAt", "cancelRequestedAt"],
-};
-
 export class SqliteRunStore extends SqliteEntityStore<RunRecord, RunFilter> implements RunStore {
   constructor(db: Database.Database, statements: StatementCache) {
-    super(db, statements, RUNS_SPEC);
+    super(db, statements, runsSpec);
   }
 
   async createRun(run: RunRecord, events: readonly NewRunEvent[]): Promise<{ run: RunRecord; events: RunEvent[] }> {

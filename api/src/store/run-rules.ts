@@ -1,10 +1,10 @@
 /**
- * Adapter-neutral rules of the run lease/cancel/claim operations, imported by both adapters (the Mongo one from
- * here too) so they reject the same inputs. No SQLite dependency.
+ * Adapter-neutral rules of the run lease/cancel/claim operations, imported by both adapters so they reject the
+ * same inputs.
  */
-import { BadInputError } from "../../common/errors.js";
-import type { RunStatus } from "../../runs/run-state.js";
-import type { RunRecord } from "../records.js";
+import { BadInputError } from "../common/errors.js";
+import type { RunStatus } from "../runs/run-state.js";
+import type { RunRecord } from "./records.js";
 
 /** The statuses in which a run can be leased, and is orphaned when its lease is missing or expired. */
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ["QUEUED", "RUNNING"];

@@ -1,11 +1,11 @@
 /**
  * The adapter-neutral rules of RowCollectionStore: what a valid collection name, row, filter and key are, a row's
- * identity under a key, physical naming of generations, and re-batching. Both adapters import this file (the Mongo
- * one from here too), so they validate and compare identically; it has no SQLite dependency.
+ * identity under a key, physical naming of generations, and re-batching. Both adapters import this file, so they
+ * validate and compare identically.
  */
 import { randomBytes } from "node:crypto";
-import { BadInputError } from "../../common/errors.js";
-import type { DataRow } from "../ports.js";
+import { BadInputError } from "../common/errors.js";
+import type { DataRow } from "./ports.js";
 
 type Value = DataRow[string];
 

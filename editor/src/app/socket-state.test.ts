@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { nextSocketState, type SocketEvent, type SocketState } from "./socket-state";
+
+const run = (events: SocketEvent[], from: SocketState = "idle"): SocketState => events.reduce(nextSocketState, from);
+
+describe("nextSocketState", () => {
+  it("connects lazily and goes idle when graphql-ws closes the idle socket itself", () => {
+    expect(run([{ type: "connecting" }])).toBe("connecting");
+    expect(run([{ type: "connecting" }, { type: "connected" }])).toBe("connected");
+    expect(run([{ type: "closed", code: 1000 }], "connected")).toBe("idle");
+  });
+
+  it("reports a drop as reconnecting through every retry until a connection succeeds", () => {
+    const dropped = run([{ type: "closed", code: 1006 }], "connected");
+    expect(dropped).toBe("reconnecting");
+    expect(run([{ type: "connecting" }, { type: "closed", code: 1006 }, { type: "connecting" }], dropped)).toBe(
+      "reconnecting",
+    );
+    expect(run([{ type: "connecting" }, { type: "connected" }], dropped)).toBe("connected");
+  });
+});
