@@ -1,9 +1,7 @@
 /**
- * GraphQL Code Generator (`npm run codegen`): typed `graphql()` documents for the editor and, once they use it,
- * the integration tests. Both read the committed SDL, so codegen needs neither a running API nor the network.
+ * GraphQL Code Generator (`npm run codegen`): typed `graphql()` documents for the editor and the integration
+ * tests. Both read the committed SDL, so codegen needs neither a running API nor the network.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
 const SCHEMA = "schema/schema.graphql";
@@ -32,25 +30,6 @@ function clientOutput(documents: string[]): Output {
   };
 }
 
-/**
- * Whether any test source calls `graphql(`. The tests mostly send plain query strings; their generated folder is
- * only worth writing (and committing) once one of them uses typed documents.
- */
-function testsUseTypedDocuments(dir = "tests"): boolean {
-  let files: string[];
-  try {
-    files = readdirSync(dir, { recursive: true, encoding: "utf8" });
-  } catch {
-    return false;
-  }
-  return files.some(
-    (file) =>
-      file.endsWith(".ts") &&
-      !file.split(path.sep).includes("generated") &&
-      /\bgraphql\(/.test(readFileSync(path.join(dir, file), "utf8")),
-  );
-}
-
 const config: CodegenConfig = {
   overwrite: true,
   schema: SCHEMA,
@@ -62,9 +41,7 @@ const config: CodegenConfig = {
       "!editor/src/graphql/generated/**",
       "!editor/src/**/*.test.{ts,tsx}",
     ]),
-    ...(testsUseTypedDocuments()
-      ? { "tests/graphql/generated/": clientOutput(["tests/**/*.ts", "!tests/graphql/generated/**"]) }
-      : {}),
+    "tests/graphql/generated/": clientOutput(["tests/**/*.ts", "!tests/graphql/generated/**"]),
   },
 };
 

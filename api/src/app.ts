@@ -7,13 +7,18 @@ import type { Logger } from "./common/logger.js";
 import type { Config } from "./config.js";
 import type { DataEngine } from "./data/data-engine.js";
 import { openDuckDbEngine } from "./data/duckdb/duckdb-engine.js";
+import { createMlServices, type MlServices } from "./experiments/ml-services.js";
 import type { EventBus } from "./events/event-bus.js";
 import { MemoryEventBus } from "./events/memory-event-bus.js";
+import { RedisEventBus } from "./events/redis-event-bus.js";
+import { QueuedStepExecutor } from "./queue/queued-step-executor.js";
 import { seedDemo } from "./seed/seed-demo.js";
 import { startHttpServer, type RunningServer } from "./server/http-server.js";
 import { buildMillraceSchema } from "./server/schema.js";
+import { DEFAULT_WS_LIMITS } from "./server/websocket-server.js";
 import { createServices, type Services } from "./server/services.js";
 import { createProductionSteps } from "./steps/production-steps.js";
+import type { ValidationDetails } from "./quality/index.js";
 import { openStores } from "./store/open-stores.js";
 import type { Stores } from "./store/ports.js";
 import { RunOutputRetention } from "./runs/run-output-retention.js";
@@ -41,21 +46,48 @@ export async function startMillrace(
 ): Promise<Millrace> {
   const clock = overrides.clock ?? systemClock;
   const stores = overrides.stores ?? (await openStores({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir }));
-  const bus = new MemoryEventBus();
+  // REDIS_URL: events cross API processes on Redis, and steps run on workers (`npm run worker`) as BullMQ jobs.
+  const bus: EventBus =
+    config.redisUrl === undefined
+      ? new MemoryEventBus()
+      : await RedisEventBus.connect(config.redisUrl, { logger, prefix: config.redisPrefix }).catch(
+          async (error: unknown) => {
+            await stores.close();
+            throw error;
+          },
+        );
+  let queued: QueuedStepExecutor | null = null;
   let data: DataEngine | null = null;
+  let ml: MlServices | null = null;
   const cleanup = async (): Promise<void> => {
+    await queued?.close();
+    await ml?.close();
     await bus.close();
     await data?.close();
     await stores.close();
   };
   try {
     data = await openDuckDbEngine({ dataDir: config.dataDir, samplesDir: SAMPLES_DIR });
-    const stepExecutor = createProductionSteps({ stores, data, samplesDir: SAMPLES_DIR });
+    if (config.redisUrl !== undefined)
+      queued = await QueuedStepExecutor.connect({ redisUrl: config.redisUrl, bus, logger, prefix: config.redisPrefix });
+    ml = createMlServices({ stores, data, bus, samplesDir: SAMPLES_DIR, clock, logger });
+    // Services are made after the steps (the engine needs them), so validate steps reach them late-bound.
+    let late: Services | null = null;
+    const recordValidation = (
+      step: { runId: string; nodeId: string; name: string; rules: unknown },
+      details: ValidationDetails,
+    ) => {
+      if (!late) throw new Error("a validate step ran before the services were ready");
+      return late.validations.recordStep(step, details);
+    };
+    const stepExecutor =
+      queued ?? createProductionSteps({ stores, data, samplesDir: SAMPLES_DIR, ml, recordValidation });
     const services = createServices(stores, bus, {
       clock,
       logger,
       stepExecutor,
       data,
+      ml,
       samplesDir: SAMPLES_DIR,
       engine: {
         concurrency: config.runConcurrency,
@@ -63,9 +95,11 @@ export async function startMillrace(
         sweepIntervalMs: Math.max(250, Math.floor(config.runLeaseMs / 3)),
       },
     });
+    late = services;
     if (config.seedDemo)
       await seedDemo({ stores, pipelines: services.pipelines, samplesDir: SAMPLES_DIR, clock, logger });
     services.engine.start();
+    ml.start();
     const retention = new RunOutputRetention(data, services.engine, clock, logger, config.runRetentionDays);
     retention.start();
     const schema = await buildMillraceSchema(() => services);
@@ -76,6 +110,12 @@ export async function startMillrace(
         production: config.production,
         editorDir: config.editorDir ?? DEFAULT_EDITOR_DIR,
         uploadMaxBytes: config.uploadMaxBytes,
+        allowedOrigins: config.allowedOrigins,
+        webSocketLimits: {
+          ...DEFAULT_WS_LIMITS,
+          maxBufferedBytes: config.wsMaxBufferedBytes,
+          sendTimeoutMs: config.wsSendTimeoutMs,
+        },
         dataDir: config.dataDir,
       },
       { schema, services, stores, logger },

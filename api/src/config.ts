@@ -12,6 +12,8 @@ export interface Config {
   dataDir: string;
   mongodbUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Namespace of Millrace's Redis keys and channels (several installations can share one Redis). */
+  redisPrefix: string;
   logLevel: LogLevelName;
   production: boolean;
   /** Seed the demo pipelines and sample dataset when the store has none. */
@@ -26,6 +28,12 @@ export interface Config {
   runRetentionDays: number;
   /** Largest dataset upload accepted, in bytes. */
   uploadMaxBytes: number;
+  /** Browser origins allowed to open the WebSocket besides the page's own (comma-separated ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
+  /** A WebSocket client that lets more than this queue up unread is disconnected. */
+  wsMaxBufferedBytes: number;
+  /** A WebSocket client that has not taken a message for this long is disconnected. */
+  wsSendTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +71,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push(`REDIS_URL must start with redis:// or rediss://, got "${redact(redisUrl)}"`);
   }
 
+  const redisPrefix = value("REDIS_PREFIX") ?? "millrace";
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(redisPrefix)) {
+    problems.push(`REDIS_PREFIX must be 1 to 64 letters, digits, "_", "." or "-", got "${redisPrefix}"`);
+  }
+
   const logLevel = (value("LOG_LEVEL") ?? "info").toLowerCase();
   if (!(LOG_LEVEL_NAMES as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVEL_NAMES.join(", ")}, got "${env["LOG_LEVEL"]}"`);
@@ -87,6 +100,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const runLeaseMs = integer("RUN_LEASE_MS", 15_000, 1_000, 3_600_000);
   const runRetentionDays = integer("RUN_RETENTION_DAYS", 7, 0, 3650);
   const uploadMaxBytes = integer("UPLOAD_MAX_BYTES", 1024 ** 3, 1, 1024 ** 4);
+  const wsMaxBufferedBytes = integer("WS_MAX_BUFFERED_BYTES", 4 * 1024 ** 2, 1024, 1024 ** 3);
+  const wsSendTimeoutMs = integer("WS_SEND_TIMEOUT_MS", 15_000, 100, 600_000);
+
+  const allowedOrigins = (value("ALLOWED_ORIGINS") ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter((o) => o !== "");
+  for (const origin of allowedOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      problems.push(`ALLOWED_ORIGINS entries must look like https://host[:port], got "${origin}"`);
+  }
 
   const host = value("HOST") ?? "0.0.0.0";
   const editorDir = value("EDITOR_DIR");
@@ -98,6 +122,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir: path.resolve(cwd, value("DATA_DIR") ?? "data"),
     mongodbUrl,
     redisUrl,
+    redisPrefix,
     logLevel: logLevel as LogLevelName,
     production: env["NODE_ENV"] === "production",
     seedDemo: seed === "true" || seed === "1",
@@ -106,6 +131,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     runLeaseMs,
     runRetentionDays,
     uploadMaxBytes,
+    allowedOrigins,
+    wsMaxBufferedBytes,
+    wsSendTimeoutMs,
   };
 }
 

@@ -80,6 +80,7 @@ best = None
 cold = None
 for i in range(ITERATIONS):
     started = time.perf_counter()
+    cpu_started = time.process_time()
     df = pd.read_parquet(orders_file)
     customers = pd.read_parquet(customers_file)
     read = time.perf_counter()
@@ -91,7 +92,8 @@ for i in range(ITERATIONS):
     if i == 0:
         cold = seconds
     if best is None or seconds < best["best"]:
-        best = {"best": seconds, "read": read - started, "rules": ruled - read, "profile": done - ruled}
+        cpu = time.process_time() - cpu_started
+        best = {"best": seconds, "cpu": cpu, "read": read - started, "rules": ruled - read, "profile": done - ruled}
     print(f"pandas #{i + 1}: {seconds:.3f} s (read {read - started:.3f} s, rules {ruled - read:.3f} s)", file=sys.stderr)
 
 figures = {

@@ -12,7 +12,7 @@ export const ORDERS_TARGET = { runId: "bench", nodeId: "orders" };
 export const CUSTOMERS_TARGET = { runId: "bench", nodeId: "customers" };
 /** Freshness is measured from here (the newest generated timestamp). */
 export const NOW = "2024-06-01T00:00:00Z";
-/** Each side runs the whole job this many times in one process and reports its best time (the first is cold). */
+/** Rounds: each runs Millrace once, then a pandas process (twice); the best time of each side counts. */
 export const ITERATIONS = Math.max(1, Number(process.env["BENCH_ITERATIONS"] ?? 3));
 export const SAMPLE_SIZE = 5;
 

@@ -8,7 +8,7 @@ import { foldRunEvents } from "../../api/src/runs/run-state.js";
 import { KeyedLock } from "../../api/src/store/mongo/keyed-lock.js";
 import type { RecordDoc } from "../../api/src/store/mongo/mongo-codec.js";
 import { MongoEntityStore } from "../../api/src/store/mongo/mongo-entity-store.js";
-import { encodeEvent } from "../../api/src/store/mongo/mongo-run-events.js";
+import { encodeEvent, type EventDoc } from "../../api/src/store/mongo/mongo-run-events.js";
 import { dbNameFromUrl, openMongoStores } from "../../api/src/store/mongo/open-mongo-stores.js";
 import { openStores } from "../../api/src/store/open-stores.js";
 import type { Stores } from "../../api/src/store/ports.js";
@@ -64,7 +64,7 @@ describeWithMongo("MongoDB", unavailable, () => {
       // What a process that died between "insert events" and "update run" leaves behind.
       await client
         .db(dbName)
-        .collection("run_events")
+        .collection<EventDoc>("run_events")
         .insertMany([
           encodeEvent(initial.id, 2, event("RUN_STARTED", 10)),
           encodeEvent(initial.id, 3, event("STEP_STARTED", 20, "src")),

@@ -3,6 +3,8 @@ import "reflect-metadata";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { startMillrace, type Millrace } from "../../api/src/app.js";
@@ -14,7 +16,11 @@ export interface TestServer {
   app: Millrace;
   url: string;
   dataDir: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POSTs a query: a typed document from `tests/graphql/generated` (typed result) or a plain string. */
+  gql<T = Record<string, unknown>, V extends Record<string, unknown> = Record<string, unknown>>(
+    query: string | TypedDocumentNode<T, V>,
+    variables?: V,
+  ): Promise<GraphQLResponse<T>>;
   wsClient(options?: { retryAttempts?: number }): Client;
   stop(): Promise<void>;
 }
@@ -47,7 +53,7 @@ export async function startTestServer(
       const response = await fetch(`${url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: typeof query === "string" ? query : print(query), variables }),
       });
       return (await response.json()) as GraphQLResponse<never>;
     },

@@ -1,3 +1,5 @@
+import { graphql } from "../graphql/generated/gql.js";
+import type { CreatePipelineInput } from "../graphql/generated/graphql.js";
 import type { TestServer } from "./millrace.js";
 import { collect } from "./millrace.js";
 
@@ -22,17 +24,53 @@ export interface EventView {
   payload: Record<string, unknown>;
 }
 
-const RUN_FIELDS = `id status error steps { nodeId status rowsIn rowsOut attempts error }`;
+const CreatePipeline = graphql(`
+  mutation TestCreatePipeline($input: CreatePipelineInput!) {
+    createPipeline(input: $input) {
+      __typename
+      ... on Pipeline {
+        id
+      }
+      ... on InvalidPipeline {
+        message
+      }
+    }
+  }
+`);
+
+const RunPipeline = graphql(`
+  mutation TestRunPipeline($id: ID!, $params: JSONObject) {
+    runPipeline(pipelineId: $id, params: $params) {
+      id
+      status
+    }
+  }
+`);
+
+const GetRun = graphql(`
+  query TestGetRun($id: ID!) {
+    run(id: $id) {
+      id
+      status
+      error
+      steps {
+        nodeId
+        status
+        rowsIn
+        rowsOut
+        attempts
+        error
+      }
+    }
+  }
+`);
 
 /** Creates a pipeline through GraphQL; fails the test on anything but a saved Pipeline. */
-export async function createPipeline(server: TestServer, input: Record<string, unknown>): Promise<string> {
-  const res = await server.gql<{ createPipeline: { __typename: string; id?: string; message?: string } }>(
-    `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { __typename ... on Pipeline { id } ... on InvalidPipeline { message } } }`,
-    { input },
-  );
-  if (res.errors || res.data?.createPipeline.__typename !== "Pipeline")
-    throw new Error(JSON.stringify(res.errors ?? res.data));
-  return res.data.createPipeline.id as string;
+export async function createPipeline(server: TestServer, input: CreatePipelineInput): Promise<string> {
+  const res = await server.gql(CreatePipeline, { input });
+  const saved = res.data?.createPipeline;
+  if (res.errors || saved?.__typename !== "Pipeline") throw new Error(JSON.stringify(res.errors ?? res.data));
+  return saved.id;
 }
 
 /** Starts a run through GraphQL, follows its events over graphql-ws until it ends, and returns both. */
@@ -41,10 +79,7 @@ export async function runToEnd(
   pipelineId: string,
   params?: Record<string, unknown>,
 ): Promise<{ run: RunView; events: EventView[] }> {
-  const started = await server.gql<{ runPipeline: { id: string; status: string } }>(
-    `mutation($id: ID!, $params: JSONObject) { runPipeline(pipelineId: $id, params: $params) { id status } }`,
-    { id: pipelineId, params },
-  );
+  const started = await server.gql(RunPipeline, { id: pipelineId, params: params ?? null });
   if (started.errors) throw new Error(JSON.stringify(started.errors));
   const runId = started.data!.runPipeline.id;
   return { ...(await followRun(server, runId)), run: await getRun(server, runId) };
@@ -63,9 +98,9 @@ export async function followRun(server: TestServer, runId: string): Promise<{ ru
 }
 
 export async function getRun(server: TestServer, runId: string): Promise<RunView> {
-  const res = await server.gql<{ run: RunView }>(`query($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`, { id: runId });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!.run;
+  const res = await server.gql(GetRun, { id: runId });
+  if (res.errors || !res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data.run;
 }
 
 export function stepOf(run: RunView, nodeId: string): RunView["steps"][number] {

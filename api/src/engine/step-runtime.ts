@@ -12,6 +12,8 @@ export interface StepOutput {
   rows: number;
   bytes: number | null;
   columns: Array<{ name: string; type: string }>;
+  /** Facts for downstream steps besides the table, e.g. the model version a train step registered. */
+  meta?: Record<string, unknown>;
 }
 
 export interface StepInvocation {

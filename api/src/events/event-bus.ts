@@ -15,4 +15,5 @@ export const topics = {
   pipelineRuns: (pipelineId: string) => `pipeline-runs:${pipelineId}`,
   runs: () => "runs",
   logs: () => "logs",
+  validations: () => "validations",
 } as const;

@@ -5,6 +5,9 @@ import type { EventBus } from "./event-bus.js";
 export class MemoryEventBus implements EventBus {
   private readonly subscribers = new Map<string, Set<AsyncQueue<unknown>>>();
 
+  /** @param maxBuffered events one subscriber may fall behind before its subscription ends (SlowConsumerError). */
+  constructor(private readonly maxBuffered = 1000) {}
+
   publish<T>(topic: string, payload: T): Promise<void> {
     const queues = this.subscribers.get(topic);
     if (queues) for (const queue of queues) queue.push(payload);
@@ -18,10 +21,13 @@ export class MemoryEventBus implements EventBus {
       this.subscribers.set(topic, queues);
     }
     const set = queues;
-    const queue: AsyncQueue<unknown> = new AsyncQueue(() => {
-      set.delete(queue);
-      if (set.size === 0) this.subscribers.delete(topic);
-    });
+    const queue: AsyncQueue<unknown> = new AsyncQueue(
+      () => {
+        set.delete(queue);
+        if (set.size === 0) this.subscribers.delete(topic);
+      },
+      { maxBuffered: this.maxBuffered },
+    );
     set.add(queue);
     return queue as AsyncQueue<T>;
   }

@@ -1,5 +1,19 @@
+import { Arg, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { DEFAULT_GRIDS } from "../automl/search-space.js";
 import { createReadResolver } from "../common/read-resolver.js";
-import { Experiment, ExperimentConnection, ExperimentFilterInput } from "./experiment.type.js";
+import { describeAlgorithms } from "../ml/index.js";
+import type { RequestContext } from "../server/context.js";
+import type { ExperimentRecord } from "../store/records.js";
+import type { ExperimentComparison as Comparison, ExperimentProgressState, ExperimentService } from "./experiment.service.js";
+import {
+  CreateExperimentInput,
+  Experiment,
+  ExperimentComparison,
+  ExperimentConnection,
+  ExperimentFilterInput,
+  ExperimentProgress,
+  MlAlgorithm,
+} from "./experiment.type.js";
 
 export const ExperimentResolver = createReadResolver({
   single: "experiment",
@@ -9,3 +23,49 @@ export const ExperimentResolver = createReadResolver({
   filter: ExperimentFilterInput,
   reader: (services) => services.experiments,
 });
+
+@Resolver(() => Experiment)
+export class ExperimentCommandResolver {
+  constructor(private readonly experiments: ExperimentService) {}
+
+  @Mutation(() => Experiment, {
+    description:
+      "Checks the request against the data (BAD_USER_INPUT naming the field), records the experiment QUEUED and trains it in the background; follow it with experimentProgress(id).",
+  })
+  createExperiment(@Arg("input", () => CreateExperimentInput) input: CreateExperimentInput): Promise<ExperimentRecord> {
+    return this.experiments.create(input);
+  }
+
+  @Mutation(() => Experiment, { description: "Cancels a queued or running experiment (nothing is registered)." })
+  cancelExperiment(@Arg("id", () => ID) id: string): Promise<ExperimentRecord> {
+    return this.experiments.cancel(id);
+  }
+
+  @Query(() => ExperimentComparison, { description: "Metrics of up to 50 experiments side by side." })
+  compareExperiments(@Arg("ids", () => [ID]) ids: string[]): Promise<Comparison> {
+    return this.experiments.compare(ids);
+  }
+
+  @Query(() => [MlAlgorithm], { description: "Algorithms that can be trained, with their params and AutoML grids." })
+  mlAlgorithms(): MlAlgorithm[] {
+    return describeAlgorithms().map((a) => ({
+      name: a.name,
+      title: a.title,
+      params: a.params as Record<string, unknown>,
+      defaultGrid: DEFAULT_GRIDS[a.name] as Record<string, unknown>,
+    }));
+  }
+
+  @Subscription(() => ExperimentProgress, {
+    description:
+      "Stage, iteration and partial scores of an experiment: its current state first, then every change; completes when it ends.",
+    subscribe: ({ args, context }) =>
+      (context as RequestContext).services.experiments.progress((args as { id: string }).id),
+  })
+  experimentProgress(
+    @Root() state: ExperimentProgressState,
+    @Arg("id", () => ID) _id: string,
+  ): ExperimentProgressState {
+    return state;
+  }
+}

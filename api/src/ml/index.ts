@@ -6,7 +6,7 @@ export { MlInputError } from "./errors.js";
 export type { AlgorithmName, Estimator, FitOptions, FitProgress, SerializedModel } from "./estimator.js";
 export { argmaxRows, fromRows, matrix, takeLabels, takeRows, type Labels, type Matrix } from "./matrix.js";
 export { Rng, deriveSeed } from "./rng.js";
-export { ALGORITHM_NAMES, createEstimator, describeAlgorithms, estimatorFromJSON } from "./registry.js";
+export { ALGORITHM_NAMES, algorithmEntry, createEstimator, describeAlgorithms, estimatorFromJSON } from "./registry.js";
 export {
   GradientBoosting,
   GRADIENT_BOOSTING_PARAMS,
@@ -28,10 +28,12 @@ export {
   groupKFold,
   groupShuffleSplit,
   kFold,
+  stratifiedGroupKFold,
+  stratifiedGroupShuffleSplit,
   stratifiedKFold,
   trainTestSplit,
   type Split,
 } from "./model-selection.js";
 export { cvScore, testScore, type CvResult, type EvaluationOptions } from "./evaluation.js";
 export { TrainingPool, type PoolOptions, type RunOptions } from "./worker/pool.js";
-export type { TrainJob, TrainResult } from "./worker/train-job.js";
+export { padColumns, type TrainJob, type TrainResult } from "./worker/train-job.js";

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { groupKFold, groupShuffleSplit, kFold, stratifiedKFold, trainTestSplit } from "./model-selection.js";
+import {
+  groupKFold,
+  groupShuffleSplit,
+  kFold,
+  stratifiedGroupKFold,
+  stratifiedGroupShuffleSplit,
+  stratifiedKFold,
+  trainTestSplit,
+} from "./model-selection.js";
 
 const y = Int32Array.from({ length: 100 }, (_, i) => (i < 70 ? 0 : 1));
 
@@ -46,5 +54,44 @@ describe("splitters", () => {
     const testGroups = new Set(Array.from(s.test, (i) => groups[i]));
     expect(testGroups.size).toBe(3);
     for (const i of s.train) expect(testGroups.has(groups[i])).toBe(false);
+  });
+
+  // 40 recordings of 4 activities (one activity per recording, 3..12 rows each); activity 3 has 2 recordings.
+  const recordings = Array.from({ length: 40 }, (_, g) => ({ g, c: g < 2 ? 3 : g % 3, n: 3 + (g % 10) }));
+  const rows = recordings.flatMap((r) => Array.from({ length: r.n }, () => r));
+  const yg = Int32Array.from(rows, (r) => r.c);
+  const groupsG = rows.map((r) => `rec${r.g}`);
+
+  it("stratified group split keeps whole groups on one side and every class in training", () => {
+    const s = stratifiedGroupShuffleSplit(yg, groupsG, { testFraction: 0.25, seed: 5 });
+    const trainGroups = new Set(Array.from(s.train, (i) => groupsG[i]));
+    for (const i of s.test) expect(trainGroups.has(groupsG[i]!)).toBe(false);
+    const trainClasses = new Set(Array.from(s.train, (i) => yg[i]));
+    expect([...trainClasses].sort()).toEqual([0, 1, 2, 3]);
+    // About a quarter of each class's groups is held out (the 2-group class gives one).
+    const testGroups = new Set(Array.from(s.test, (i) => groupsG[i]));
+    expect(testGroups.size).toBeGreaterThanOrEqual(9);
+    expect(testGroups.size).toBeLessThanOrEqual(11);
+    expect(stratifiedGroupShuffleSplit(yg, groupsG, { testFraction: 0.25, seed: 5 })).toEqual(s);
+  });
+
+  it("stratified group k-fold: groups in one fold, classes spread, every row tested once", () => {
+    const folds = stratifiedGroupKFold(yg, groupsG, 4, 2);
+    const tested = new Uint8Array(yg.length);
+    for (const f of folds) {
+      const trainGroups = new Set(Array.from(f.train, (i) => groupsG[i]));
+      for (const i of f.test) {
+        expect(trainGroups.has(groupsG[i]!)).toBe(false);
+        tested[i]!++;
+      }
+      // The three big classes appear in every test fold.
+      const testClasses = new Set(Array.from(f.test, (i) => yg[i]));
+      for (const c of [0, 1, 2]) expect(testClasses.has(c)).toBe(true);
+    }
+    expect(Array.from(tested).every((t) => t === 1)).toBe(true);
+    expect(stratifiedGroupKFold(yg, groupsG, 4, 2)).toEqual(folds);
+    expect(() => stratifiedGroupKFold(Int32Array.from([0, 1, 0]), ["a", "b", "a"], 3)).toThrow(
+      /2 groups cannot fill 3 folds/,
+    );
   });
 });

@@ -107,6 +107,96 @@ export function groupShuffleSplit(
   return fromMask(isTest, 1);
 }
 
+/**
+ * One shuffled, seeded split by group that keeps every class on the training side: each group counts for its
+ * most frequent class, and about `testFraction` of each class's groups go to test (none when the class has a
+ * single group, never all of them). Rows of a group are never on both sides. Falls back to a plain group split
+ * when no class has two groups.
+ */
+export function stratifiedGroupShuffleSplit(
+  y: Labels,
+  groups: ArrayLike<string | number>,
+  options: { testFraction: number; seed: number },
+): Split {
+  const { testFraction, seed } = options;
+  if (!(testFraction > 0 && testFraction < 1))
+    throw new MlInputError("testFraction", `must be in (0, 1), got ${testFraction}`);
+  if (groups.length !== y.length) throw new MlInputError("groups", "needs one group per row");
+  const { groupOf, sizes } = groupIds(groups);
+  if (sizes.length < 2) throw new MlInputError("groups", "at least two groups are needed for a group split");
+  const byClass = groupsByMajorityClass(y, groupOf, sizes.length);
+  const rng = new Rng(seed);
+  const testGroup = new Uint8Array(sizes.length);
+  let taken = 0;
+  for (const members of byClass) {
+    if (members.length < 2) continue;
+    rng.shuffle(members);
+    const take = Math.min(members.length - 1, Math.max(1, Math.round(members.length * testFraction)));
+    for (let r = 0; r < take; r++) testGroup[members[r]!] = 1;
+    taken += take;
+  }
+  if (taken === 0) return groupShuffleSplit(groups, options);
+  const isTest = new Uint8Array(groupOf.length);
+  for (let i = 0; i < groupOf.length; i++) isTest[i] = testGroup[groupOf[i]!]!;
+  return fromMask(isTest, 1);
+}
+
+/**
+ * Stratified group k-fold: every group lands in one fold, and each class's groups (a group counts for its most
+ * frequent class) are spread over the folds, largest first into the fold holding the fewest rows of that class
+ * (ties: the fewest rows overall), as scikit-learn's StratifiedGroupKFold aims for. Seeded shuffling orders
+ * equal-sized groups. Throws when there are fewer groups than folds.
+ */
+export function stratifiedGroupKFold(y: Labels, groups: ArrayLike<string | number>, folds: number, seed = 0): Split[] {
+  if (!Number.isInteger(folds) || folds < 2) throw new MlInputError("folds", `must be an integer >= 2, got ${folds}`);
+  if (groups.length !== y.length) throw new MlInputError("groups", "needs one group per row");
+  const { groupOf, sizes } = groupIds(groups);
+  if (sizes.length < folds) throw new MlInputError("groups", `${sizes.length} groups cannot fill ${folds} folds`);
+  const byClass = groupsByMajorityClass(y, groupOf, sizes.length);
+  const rng = new Rng(seed);
+  const foldRows = new Float64Array(folds);
+  const foldOfGroup = new Int32Array(sizes.length);
+  for (const members of byClass) {
+    const order = Array.from(rng.shuffle(members)).sort((a, b) => sizes[b]! - sizes[a]!);
+    const classRows = new Float64Array(folds);
+    for (const g of order) {
+      let best = 0;
+      for (let f = 1; f < folds; f++) {
+        if (classRows[f]! < classRows[best]! || (classRows[f] === classRows[best] && foldRows[f]! < foldRows[best]!))
+          best = f;
+      }
+      foldOfGroup[g] = best;
+      classRows[best] = classRows[best]! + sizes[g]!;
+      foldRows[best] = foldRows[best]! + sizes[g]!;
+    }
+  }
+  for (let f = 0; f < folds; f++) {
+    if (foldRows[f] === 0) throw new MlInputError("groups", `the groups cannot fill ${folds} folds; use fewer folds`);
+  }
+  const fold = new Int32Array(groupOf.length);
+  for (let i = 0; i < groupOf.length; i++) fold[i] = foldOfGroup[groupOf[i]!]!;
+  return foldsToSplits(fold, folds);
+}
+
+/** Group ids per class, each group under its most frequent class (ties: the lowest class id). */
+function groupsByMajorityClass(y: Labels, groupOf: Int32Array, nGroups: number): Int32Array[] {
+  const counts = new Map<number, Map<number, number>>();
+  for (let i = 0; i < y.length; i++) {
+    const g = groupOf[i]!;
+    let perClass = counts.get(g);
+    if (!perClass) counts.set(g, (perClass = new Map()));
+    perClass.set(y[i]!, (perClass.get(y[i]!) ?? 0) + 1);
+  }
+  const lists: number[][] = [];
+  for (let g = 0; g < nGroups; g++) {
+    let best = -1;
+    let bestCount = -1;
+    for (const [c, n] of counts.get(g) ?? []) if (n > bestCount || (n === bestCount && c < best)) [best, bestCount] = [c, n];
+    (lists[best] ??= []).push(g);
+  }
+  return lists.filter((l) => l !== undefined && l.length > 0).map((l) => Int32Array.from(l));
+}
+
 function checkFolds(folds: number, n: number): void {
   if (!Number.isInteger(folds) || folds < 2) throw new MlInputError("folds", `must be an integer >= 2, got ${folds}`);
   if (n < folds) throw new MlInputError("folds", `${n} rows are fewer than ${folds} folds`);

@@ -16,6 +16,11 @@ export interface PreprocessSpec {
   categorical?: readonly string[];
   /** Standardise numeric columns (mean 0, variance 1). */
   scale?: boolean;
+  /**
+   * Every class label of the whole data set, when fitting on a part of it (a training split): class ids then
+   * cover labels this part lacks. Labels of the table must be among them.
+   */
+  classes?: readonly (string | number)[];
 }
 
 type ColumnPlan =
@@ -58,7 +63,12 @@ export class Preprocessor {
       if (isMissing(v)) throw new MlInputError("target", `row ${i} has no value in "${spec.target}"`);
       labels.push(typeof v === "number" ? v : String(v));
     }
-    const classes = [...new Set(labels)].sort(compareLabels);
+    const classes = [...new Set(spec.classes ?? labels)].sort(compareLabels);
+    if (spec.classes) {
+      const known = new Set(classes);
+      const unknown = labels.find((l) => !known.has(l));
+      if (unknown !== undefined) throw new MlInputError("target", `label ${JSON.stringify(unknown)} is not a known class`);
+    }
     if (classes.length < 2)
       throw new MlInputError("target", `"${spec.target}" has a single class; at least two are needed`);
     const classId = new Map(classes.map((c, i) => [c, i]));

@@ -3,12 +3,14 @@
  * few families the rules and the profiler care about.
  */
 
+/** The family of an engine type, as far as rules and profiles are concerned. */
 export type ColumnKind =
   "integer" | "decimal" | "float" | "boolean" | "string" | "date" | "timestamp" | "timestamptz" | "other";
 
 const INTEGER =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT[1248]?|LONG|SHORT)$/;
 
+/** The family of an engine type name (`ColumnSpec.type`). */
 export function columnKind(type: string): ColumnKind {
   const t = type.trim().toUpperCase();
   if (INTEGER.test(t)) return "integer";
@@ -22,10 +24,12 @@ export function columnKind(type: string): ColumnKind {
   return "other";
 }
 
+/** Integers, decimals and floats. */
 export function isNumeric(kind: ColumnKind): boolean {
   return kind === "integer" || kind === "decimal" || kind === "float";
 }
 
+/** Dates and timestamps (with or without zone). */
 export function isTemporal(kind: ColumnKind): boolean {
   return kind === "date" || kind === "timestamp" || kind === "timestamptz";
 }

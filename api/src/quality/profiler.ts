@@ -8,8 +8,10 @@ import type { ColumnSpec, DataEngine, JsonRow, JsonValue, NamedInputs } from "..
 import { ident, literal } from "../data/sql.js";
 import { columnKind, isNumeric, isTemporal, type ColumnKind } from "./column-kinds.js";
 
+/** The quantiles every numeric column gets. */
 export const PROFILE_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
+/** p05…p95 of a numeric column. */
 export interface Quantiles {
   p05: number;
   p25: number;
@@ -18,6 +20,7 @@ export interface Quantiles {
   p95: number;
 }
 
+/** One equal-width bin of a numeric histogram. */
 export interface HistogramBin {
   /** Lower edge (inclusive). */
   from: number;
@@ -26,13 +29,16 @@ export interface HistogramBin {
   count: number;
 }
 
+/** A value and how many rows hold it. */
 export interface ValueCount {
   value: JsonValue;
   count: number;
 }
 
+/** Numeric columns: equal-width bins; text and booleans: the most frequent values. */
 export type Histogram = { kind: "bins"; bins: HistogramBin[] } | { kind: "top"; values: ValueCount[] };
 
+/** Everything profiled about one column. */
 export interface ColumnProfile {
   name: string;
   type: string;
@@ -59,11 +65,13 @@ export interface ColumnProfile {
   topValues: ValueCount[];
 }
 
+/** A table's profile: its row count and one profile per column, in table order. */
 export interface TableProfile {
   rows: number;
   columns: ColumnProfile[];
 }
 
+/** Knobs of profileTable. */
 export interface ProfileOptions {
   /** Equal-width bins of numeric histograms (default 10, 1 to 100). */
   bins?: number;

@@ -9,6 +9,7 @@ import { evaluateRules, type EvaluateOptions } from "./rule-evaluator.js";
 import type { RuleProblem } from "./rule-parser.js";
 import type { QueryTable, ReferenceTable } from "./rule-query.js";
 
+/** Options of runQualityCheck: those of the evaluation, with reference tables given by location. */
 export interface QualityCheckOptions extends Omit<EvaluateOptions, "references"> {
   /** Stored outputs (`StepOutput.location`) referential rules may name, by reference name. */
   references?: Readonly<Record<string, string>>;

@@ -7,6 +7,7 @@ import type { ColumnSpec } from "../data/data-engine.js";
 import { percent, type RuleEvaluation, type RuleResult, type SampleRow } from "./rule-evaluator.js";
 import type { Dimension, RuleType, Severity } from "./rule-types.js";
 
+/** Quality metrics of one column (ratios 0..1; null when nothing measures them). */
 export interface ColumnQuality {
   column: string;
   type: string;
@@ -21,6 +22,7 @@ export interface ColumnQuality {
   uniqueness: number | null;
 }
 
+/** One defect found: a failing rule, or one failing column of a rule over several columns. */
 export interface QualityIssue {
   type: RuleType;
   rule: number;
@@ -58,6 +60,7 @@ export interface QualityReport {
   issues: QualityIssue[];
 }
 
+/** Metrics, score and issues from an evaluation (see README.md for the formulas). */
 export function buildReport(evaluation: RuleEvaluation, columns: readonly ColumnSpec[]): QualityReport {
   const { rows, results } = evaluation;
   const cells = rows * columns.length;

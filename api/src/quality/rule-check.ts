@@ -13,6 +13,7 @@ import { failingRowsSql, regexOptions } from "./rule-predicates.js";
 /** What config checks need from the engine. */
 export type RuleCheckEngine = Pick<DataEngine, "query" | "describe" | "checkExpression">;
 
+/** What else config checks may need to know. */
 export interface RuleCheckOptions {
   /** Columns of the reference tables referential rules may name (by reference name); unset: not checked. */
   references?: Readonly<Record<string, readonly ColumnSpec[]>>;

@@ -60,6 +60,7 @@ export interface RuleResult {
   message: string;
 }
 
+/** Failures of one column of a rule over several columns. */
 export interface ColumnFailures {
   column: string;
   failingRows: number;
@@ -67,6 +68,7 @@ export interface ColumnFailures {
   samples: SampleRow[];
 }
 
+/** What evaluating rules over a table found: counts and one verdict per rule. */
 export interface RuleEvaluation {
   rows: number;
   /** Rows failing at least one row rule. */
@@ -77,6 +79,7 @@ export interface RuleEvaluation {
   results: RuleResult[];
 }
 
+/** Options of evaluateRules. */
 export interface EvaluateOptions {
   /** The instant freshness is measured from (a rule's own `now` wins). */
   now: Date;
@@ -87,6 +90,7 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
 }
 
+/** Failing rows kept per rule unless told otherwise. */
 export const DEFAULT_SAMPLE_SIZE = 5;
 const MAX_SAMPLE_SIZE = 100;
 const HOUR_MS = 3_600_000;

@@ -47,6 +47,7 @@ export const RULE_FIELDS: Readonly<Record<RuleType, readonly string[]>> = {
 };
 const MAX_NAME_LENGTH = 128;
 
+/** `rule #2 (range), field "min": <problem>`: how every config problem reads. */
 export function problemMessage(rule: number, type: RuleType | null, field: string, problem: string): string {
   const who = rule < 0 ? "rules" : `rule #${rule}${type ? ` (${type})` : ""}`;
   return `${who}${field ? `, field "${field}"` : ""}: ${problem}`;

@@ -13,6 +13,7 @@ import type { AllowedValuesRule, ExpectedType, PatternRule, QualityRule, RangeRu
 /** Row rules judged by a predicate in the single aggregate pass (unique and referential need their own queries). */
 export type PredicateRule = Exclude<QualityRule, { type: "unique" | "referential" | "row_count" }>;
 
+/** Whether the rule is judged by a per-row predicate (see PredicateRule). */
 export function isPredicateRule(rule: QualityRule): rule is PredicateRule {
   return rule.type !== "unique" && rule.type !== "referential" && rule.type !== "row_count";
 }

@@ -11,13 +11,16 @@ import { columnKind, isNumeric } from "./column-kinds.js";
 import { failingRowsSql, failingValueSql, instantSql, isPredicateRule } from "./rule-predicates.js";
 import type { FreshnessRule, QualityRule, ReferentialRule, UniqueRule } from "./rule-types.js";
 
+/** A stored table (`StepOutput.location`) and its columns. */
 export interface QueryTable {
   location: string;
   columns: readonly ColumnSpec[];
 }
 
+/** The table a referential rule looks keys up in. */
 export type ReferenceTable = QueryTable;
 
+/** A failing row, whole, with its row number. */
 export interface SampleRow {
   /** 0-based position of the row in the table (the engine's row number). */
   rowNumber: number;
@@ -25,6 +28,7 @@ export interface SampleRow {
   values: JsonRow;
 }
 
+/** What the query found for one column of a rule over several columns. */
 export interface ColumnFigures {
   column: string;
   failingRows: number;
@@ -46,6 +50,7 @@ export interface RuleFigures {
   verdict: boolean | null;
 }
 
+/** Everything the evaluation query returns, read into numbers. */
 export interface TableFigures {
   rows: number;
   /** Rows failing at least one row rule. */
@@ -54,6 +59,7 @@ export interface TableFigures {
   rules: RuleFigures[];
 }
 
+/** The evaluation query, its inputs, and how to read its single result row. */
 export interface EvaluationQuery {
   sql: string;
   inputs: NamedInputs;
@@ -61,6 +67,7 @@ export interface EvaluationQuery {
   read(row: JsonRow): TableFigures;
 }
 
+/** What the query needs besides the rules: sample size, freshness cut-offs, reference tables. */
 export interface QueryOptions {
   sampleSize: number;
   /** Freshness cut-off per rule index (ms since epoch): values older than this are stale. */
@@ -69,6 +76,7 @@ export interface QueryOptions {
   references: ReadonlyMap<number, ReferenceTable>;
 }
 
+/** The single aggregate query evaluating `rules` (already checked) over `table`. */
 export function buildEvaluationQuery(
   table: QueryTable,
   rules: readonly QualityRule[],
@@ -244,7 +252,7 @@ function referentialJoin(
 }
 
 /** Freshness verdicts need the cut-off in the column's own type; the query compares, not JS. */
-export function freshnessCheckSql(rule: FreshnessRule, columns: readonly ColumnSpec[], cutoff: number): string {
+function freshnessCheckSql(rule: FreshnessRule, columns: readonly ColumnSpec[], cutoff: number): string {
   const kind = columnKind(columns.find((c) => c.name === rule.columns[0])?.type ?? "TIMESTAMP");
   return `coalesce(max(${ident(rule.columns[0])}) >= ${instantSql(cutoff, kind)}, false)`;
 }

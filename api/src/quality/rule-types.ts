@@ -3,6 +3,7 @@
  * type (which quality dimension it measures, whether it judges rows or the whole table).
  */
 
+/** Every rule type, as configs name them. */
 export const RULE_TYPES = [
   "not_null",
   "unique",
@@ -17,6 +18,7 @@ export const RULE_TYPES = [
 ] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
+/** How much a rule matters: its weight in the score (SEVERITY_WEIGHT). */
 export const SEVERITIES = ["LOW", "MEDIUM", "HIGH"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -24,12 +26,15 @@ export const GATE_MODES = ["BLOCK", "WARN"] as const;
 /** What a failing rule does in a pipeline: BLOCK stops downstream steps, WARN records and continues. */
 export type GateMode = (typeof GATE_MODES)[number];
 
+/** The types type_check can expect. */
 export const EXPECTED_TYPES = ["int", "float", "bool", "date", "timestamp", "string"] as const;
 export type ExpectedType = (typeof EXPECTED_TYPES)[number];
 
+/** Whether freshness judges the newest value (the table) or every value (rows). */
 export const FRESHNESS_SCOPES = ["latest", "rows"] as const;
 export type FreshnessScope = (typeof FRESHNESS_SCOPES)[number];
 
+/** The quality dimension a rule measures. */
 export type Dimension = "completeness" | "validity" | "consistency" | "uniqueness";
 
 /** A value a rule compares against: range bounds and allowed values. */
@@ -47,6 +52,7 @@ interface RuleBase {
   maxFailingRatio: number;
 }
 
+/** Every listed column has a value. */
 export interface NotNullRule extends RuleBase {
   type: "not_null";
   columns: string[];
@@ -58,6 +64,7 @@ export interface UniqueRule extends RuleBase {
   columns: string[];
 }
 
+/** Values within min/max (nulls are not checked). */
 export interface RangeRule extends RuleBase {
   type: "range";
   columns: string[];
@@ -68,12 +75,14 @@ export interface RangeRule extends RuleBase {
   maxInclusive: boolean;
 }
 
+/** Values of the expected type: typed columns by type, text by TRY_CAST (nulls are not checked). */
 export interface TypeCheckRule extends RuleBase {
   type: "type_check";
   columns: string[];
   expected: ExpectedType;
 }
 
+/** Values match a regex (nulls are not checked). */
 export interface PatternRule extends RuleBase {
   type: "pattern";
   columns: string[];
@@ -84,18 +93,21 @@ export interface PatternRule extends RuleBase {
   ignoreCase: boolean;
 }
 
+/** Values among the listed ones (nulls are not checked). */
 export interface AllowedValuesRule extends RuleBase {
   type: "allowed_values";
   columns: string[];
   values: RuleValue[];
 }
 
+/** The table's row count within min/max. */
 export interface RowCountRule extends RuleBase {
   type: "row_count";
   min: number | null;
   max: number | null;
 }
 
+/** Timestamps no older than maxAgeHours before now. */
 export interface FreshnessRule extends RuleBase {
   type: "freshness";
   columns: [string];
@@ -120,6 +132,7 @@ export interface ReferentialRule extends RuleBase {
   referenceColumns: string[];
 }
 
+/** A checked rule config. */
 export type QualityRule =
   | NotNullRule
   | UniqueRule
@@ -132,6 +145,7 @@ export type QualityRule =
   | CustomSqlRule
   | ReferentialRule;
 
+/** The dimension each rule type measures. */
 export const DIMENSION_OF: Readonly<Record<RuleType, Dimension>> = {
   not_null: "completeness",
   // Missing records are missing data too.
@@ -146,11 +160,14 @@ export const DIMENSION_OF: Readonly<Record<RuleType, Dimension>> = {
   referential: "consistency",
 };
 
+/** Weights of the score's weighted mean. */
 export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = { LOW: 1, MEDIUM: 2, HIGH: 3 };
 
 /** Longest regex accepted: RE2 runs in linear time, but a huge pattern still costs memory and compile time. */
 export const MAX_PATTERN_LENGTH = 500;
+/** Most values an allowed_values rule may list. */
 export const MAX_ALLOWED_VALUES = 10_000;
+/** Longest custom_sql expression. */
 export const MAX_EXPRESSION_LENGTH = 10_000;
 
 /** Columns a rule reads from the checked table (none for row_count and custom_sql). */

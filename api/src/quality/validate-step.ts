@@ -11,12 +11,14 @@ import type { QualityReport } from "./quality-report.js";
 import type { RuleResult } from "./rule-evaluator.js";
 import { GATE_MODES, type GateMode } from "./rule-types.js";
 
+/** Which step asks for a reference table (and its signal, to stop reading one). */
 export interface ReferenceContext {
   runId: string;
   nodeId: string;
   signal: AbortSignal;
 }
 
+/** What the validate step needs. */
 export interface ValidateStepDeps {
   engine: DataEngine;
   /** The instant freshness rules measure from (default: the clock at the start of the step). */
@@ -30,6 +32,7 @@ export interface ValidateStepDeps {
   resolveReference?: (reference: string, context: ReferenceContext) => Promise<string | null>;
 }
 
+/** PASSED: every rule passed; WARNED: only WARN rules failed; FAILED: a BLOCK rule failed. */
 export type ValidationStatus = "PASSED" | "WARNED" | "FAILED";
 
 /** What the step returns in `details` (and a blocking failure carries): JSON, for the Validation record. */

@@ -9,6 +9,8 @@ export interface RunEventSource {
 }
 
 const PAGE = 500;
+/** Replay waits while this many events are queued for the consumer, so a long history is not all buffered. */
+const REPLAY_HIGH_WATER = 100;
 
 /**
  * Every event of a run with seq > `after`, in order, exactly once: replays the store, then streams live.
@@ -30,7 +32,8 @@ export function streamRunEvents(source: RunEventSource, runId: string, after: nu
   };
 
   const replayUpTo = async (limitSeq: number): Promise<void> => {
-    while (!finished && last < limitSeq) {
+    while (!finished && !out.isClosed && last < limitSeq) {
+      await out.whenBelow(REPLAY_HIGH_WATER);
       const page = await source.listEvents(runId, last, Math.min(PAGE, limitSeq - last));
       for (const event of page) if (event.seq <= limitSeq && !finished) emit(event);
       if (page.length === 0) break;
@@ -39,7 +42,9 @@ export function streamRunEvents(source: RunEventSource, runId: string, after: nu
 
   const pump = async (): Promise<void> => {
     await replayUpTo(Number.MAX_SAFE_INTEGER);
-    while (!finished) {
+    while (!finished && !out.isClosed) {
+      // Live events wait in the bus subscription (bounded) while the consumer catches up.
+      await out.whenBelow(REPLAY_HIGH_WATER);
       const next = await live.next();
       if (next.done) break;
       const event = next.value;

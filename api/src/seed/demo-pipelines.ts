@@ -20,6 +20,11 @@ const windows = {
     keep: ["class"],
   },
 };
+/** What models learn from: the window statistics (not window_index, the position of a window in its recording). */
+const windowFeatures = [
+  ...["x", "y", "z"].flatMap((axis) => ["mean", "std", "min", "max"].map((stat) => `${axis}_${stat}`)),
+  "magnitude_mean",
+];
 const qualityRules = [
   { type: "not_null", columns: ["x", "y", "z", "source", "class"], severity: "HIGH" },
   { type: "range", columns: ["x", "y", "z"], min: 0, max: 63, severity: "HIGH" },
@@ -73,6 +78,7 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
         config: {
           algorithm: "GradientBoosting",
           target: "class",
+          features: windowFeatures,
           groupBy: "source",
           testFraction: 0.2,
           seed: 42,
@@ -137,6 +143,7 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
         label: "AutoML search",
         config: {
           target: "class",
+          features: windowFeatures,
           groupBy: "source",
           strategy: "RANDOM",
           maxTrials: 20,
@@ -172,6 +179,9 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
           target: "class",
           features: ["x", "y", "z"],
           groupBy: "source",
+          // 392,080 raw readings: a small, shallow forest keeps this demo step to seconds (single readings carry
+          // little signal anyway; the ML Training Pipeline's windows are what make activities learnable).
+          params: { n_estimators: 30, max_depth: 12, min_samples_leaf: 20 },
           seed: 42,
           registerAs: "HMP Raw Classifier",
         },

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import type { Logger } from "../common/logger.js";
+import { SlowConsumerError } from "../common/async-queue.js";
 import { DomainError } from "../common/errors.js";
 
 /**
@@ -16,6 +17,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   };
   if (original instanceof DomainError) {
     return { message: original.message, ...where, extensions: { code: original.code, ...original.details } };
+  }
+  if (original instanceof SlowConsumerError) {
+    return { message: original.message, ...where, extensions: { code: "SLOW_CONSUMER" } };
   }
   if (original instanceof ArgumentValidationError) {
     return { message: original.message, ...where, extensions: { code: "BAD_USER_INPUT" } };

@@ -7,13 +7,14 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import type { GraphQLError, GraphQLSchema } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import type { GraphQLSchema } from "graphql";
 import type { Logger } from "../common/logger.js";
 import type { Stores } from "../store/ports.js";
 import { createContext, type RequestContext } from "./context.js";
 import { datasetUploadRouter } from "./dataset-upload.route.js";
+import { modelPredictRouter } from "../models/model-predict.route.js";
+import { DEFAULT_LIMITS, operationLimitsRule, type OperationLimits } from "./limits/operation-limits.js";
+import { DEFAULT_WS_LIMITS, startWebSocketServer, type WebSocketLimits } from "./websocket-server.js";
 import { formatError } from "./errors.js";
 import type { Services } from "./services.js";
 
@@ -25,12 +26,18 @@ export interface ServerOptions {
   editorDir?: string | undefined;
   dataDir: string;
   uploadMaxBytes: number;
+  /** Browser origins allowed besides the page's own (WebSocket Origin check). */
+  allowedOrigins?: readonly string[];
+  operationLimits?: OperationLimits;
+  webSocketLimits?: WebSocketLimits;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   httpServer: Server;
+  /** The WebSocket server's open connections (for health figures and tests). */
+  webSocketClients(): ReadonlySet<{ readonly bufferedAmount: number }>;
   close(): Promise<void>;
 }
 
@@ -44,23 +51,27 @@ export async function startHttpServer(
   app.disable("x-powered-by");
   const httpServer = createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
-  const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e, logger));
-  const wsCleanup = useServer(
-    {
-      schema,
-      context: (): RequestContext => createContext(services, stores),
-      onError: (_ctx, _id, _payload, errors) => formatAll(errors),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { data: result.data ?? null, errors: formatAll(result.errors) } : undefined,
-    },
-    wsServer,
-  );
+  const rules = [operationLimitsRule(options.operationLimits ?? DEFAULT_LIMITS)];
+  const ws = startWebSocketServer({
+    httpServer,
+    schema,
+    context: () => createContext(services, stores),
+    rules,
+    production: options.production,
+    allowedOrigins: options.allowedOrigins ?? [],
+    limits: options.webSocketLimits ?? DEFAULT_WS_LIMITS,
+    logger,
+  });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: rules,
+    parseOptions: { maxTokens: (options.webSocketLimits ?? DEFAULT_WS_LIMITS).maxTokens },
     formatError: (formatted, error) => formatError(formatted, error, logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -68,7 +79,7 @@ export async function startHttpServer(
         serverWillStart: () =>
           Promise.resolve({
             drainServer: async () => {
-              await wsCleanup.dispose();
+              await ws.dispose();
             },
           }),
       },
@@ -85,6 +96,7 @@ export async function startHttpServer(
   app.use(
     datasetUploadRouter(services.datasets, { dataDir: options.dataDir, maxBytes: options.uploadMaxBytes, logger }),
   );
+  app.use(modelPredictRouter({ models: services.models, predictions: services.predictions, logger }));
 
   app.use(
     "/graphql",
@@ -112,8 +124,8 @@ export async function startHttpServer(
     url: `http://${host}:${port}`,
     port,
     httpServer,
+    webSocketClients: () => ws.server.clients,
     close: async () => {
-      for (const client of wsServer.clients) client.terminate();
       await apollo.stop();
     },
   };

@@ -1,12 +1,12 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType, type PubSub } from "type-graphql";
-import { AutoMLResolver } from "../automl/automl.resolver.js";
+import { AutoMLCommandResolver, AutoMLResolver } from "../automl/automl.resolver.js";
 import { DashboardResolver } from "../dashboard/dashboard.resolver.js";
 import { DatasetResolver } from "../datasets/dataset.resolver.js";
-import { ExperimentResolver } from "../experiments/experiment.resolver.js";
+import { ExperimentCommandResolver, ExperimentResolver } from "../experiments/experiment.resolver.js";
 import { LogResolver } from "../logs/log.resolver.js";
-import { ModelResolver } from "../models/model.resolver.js";
+import { ModelRegistryResolver, ModelResolver } from "../models/model.resolver.js";
 import { PipelineResolver } from "../pipelines/pipeline.resolver.js";
 import { RunResolver } from "../runs/run.resolver.js";
 import { StepKindResolver } from "../steps/step-kind.resolver.js";
@@ -22,8 +22,11 @@ const RESOLVERS = [
   DashboardResolver,
   DatasetResolver,
   ExperimentResolver,
+  ExperimentCommandResolver,
   ModelResolver,
+  ModelRegistryResolver,
   AutoMLResolver,
+  AutoMLCommandResolver,
   ValidationResolver,
   SystemResolver,
 ] as const;
@@ -56,6 +59,10 @@ export async function buildMillraceSchema(getServices: () => Services): Promise<
       [StepKindResolver, new StepKindResolver(services.steps)],
       [LogResolver, new LogResolver(services.logs)],
       [DashboardResolver, new DashboardResolver(services.dashboard)],
+      [ValidationResolver, new ValidationResolver(services.validations)],
+      [ExperimentCommandResolver, new ExperimentCommandResolver(services.experiments)],
+      [ModelRegistryResolver, new ModelRegistryResolver(services.models, services.predictions)],
+      [AutoMLCommandResolver, new AutoMLCommandResolver(services.automl)],
       [SystemResolver, new SystemResolver(services.system)],
     ]);
     return instances;

@@ -9,12 +9,17 @@ import { LogService } from "../logs/log.service.js";
 import { PipelineService } from "../pipelines/pipeline.service.js";
 import { RunService } from "../runs/run.service.js";
 import { StepRegistry } from "../steps/step-registry.js";
-import type { AutoMLFilter, ExperimentFilter, ModelFilter, Stores, ValidationFilter } from "../store/ports.js";
+import type { Stores } from "../store/ports.js";
 import type { DataEngine } from "../data/data-engine.js";
 import { DatasetService } from "../datasets/dataset.service.js";
 import { StepOutputService } from "../runs/step-output.service.js";
+import { ValidationService } from "../validations/validation.service.js";
 import { SystemService } from "../system/system.service.js";
-import type { AutoMLRunRecord, ExperimentRecord, ModelRecord, ValidationRecord } from "../store/records.js";
+import { createMlServices, type MlServices } from "../experiments/ml-services.js";
+import type { ExperimentService } from "../experiments/experiment.service.js";
+import type { ModelRegistryService } from "../models/model-registry.service.js";
+import type { PredictionService } from "../models/prediction.service.js";
+import type { AutoMLService } from "../automl/automl.service.js";
 
 /** Every use case, wired once per process from the stores and the event bus. */
 export interface Services {
@@ -27,10 +32,11 @@ export interface Services {
   datasets: DatasetService;
   outputs: StepOutputService;
   system: SystemService;
-  experiments: EntityReader<ExperimentRecord, ExperimentFilter>;
-  models: EntityReader<ModelRecord, ModelFilter>;
-  automl: EntityReader<AutoMLRunRecord, AutoMLFilter>;
-  validations: EntityReader<ValidationRecord, ValidationFilter>;
+  experiments: ExperimentService;
+  models: ModelRegistryService;
+  predictions: PredictionService;
+  automl: AutoMLService;
+  validations: ValidationService;
 }
 
 export interface ServiceOptions {
@@ -41,6 +47,8 @@ export interface ServiceOptions {
   data: DataEngine;
   engine: RunEngineOptions;
   samplesDir: string;
+  /** Experiments, model registry, predictions and AutoML (made here, unstarted, when not given). */
+  ml?: MlServices;
 }
 
 export function createServices(stores: Stores, bus: EventBus, options: ServiceOptions): Services {
@@ -48,6 +56,7 @@ export function createServices(stores: Stores, bus: EventBus, options: ServiceOp
   const steps = new StepRegistry();
   const logs = new LogService(stores.logs, bus, clock);
   const runs = new RunService(stores.runs, bus, logs, clock);
+  const outputs = new StepOutputService(runs, options.data);
   const pipelines = new PipelineService(stores.pipelines, stores.runs, steps, clock);
   const engine = new RunEngine(
     { runs, runStore: stores.runs, pipelines, steps: options.stepExecutor, lookupKind: steps.lookup, clock, logger },
@@ -61,11 +70,25 @@ export function createServices(stores: Stores, bus: EventBus, options: ServiceOp
     pipelines,
     dashboard: new DashboardService(stores, clock),
     datasets: new DatasetService(stores.datasets, options.data, clock),
-    outputs: new StepOutputService(runs, options.data),
+    outputs,
     system: new SystemService({ stores, pipelines, engine, samplesDir: options.samplesDir, clock, logger }),
-    experiments: new EntityReader(stores.experiments, "Experiment"),
-    models: new EntityReader(stores.models, "Model"),
-    automl: new EntityReader(stores.automl, "AutoML run"),
-    validations: new EntityReader(stores.validations, "Validation"),
+    ...mlOf(
+      options.ml ??
+        createMlServices({ stores, bus, data: options.data, samplesDir: options.samplesDir, clock, logger }),
+    ),
+    validations: new ValidationService({
+      store: stores.validations,
+      datasets: stores.datasets,
+      engine: options.data,
+      outputs,
+      bus,
+      clock,
+      logger,
+      samplesDir: options.samplesDir,
+    }),
   };
+}
+
+function mlOf(ml: MlServices): Pick<Services, "experiments" | "models" | "predictions" | "automl"> {
+  return { experiments: ml.experiments, models: ml.models, predictions: ml.predictions, automl: ml.automl };
 }

@@ -2,6 +2,7 @@
  * The step catalog: every kind of step a pipeline can use, with the JSON Schema of its config.
  * SQL expressions in configs are validated and run by the tabular engine, never evaluated as JavaScript.
  */
+import { RULE_JSON_SCHEMA } from "../quality/rule-schema.js";
 import type { JsonSchema, StepKindInfo } from "./step-kind.js";
 
 const str = (title: string, extra: JsonSchema = {}): JsonSchema => ({ type: "string", title, ...extra });
@@ -308,32 +309,7 @@ export const STEP_KINDS: readonly StepKindInfo[] = [
     configSchema: object(
       {
         mode: str("Mode", { enum: ["BLOCK", "WARN"], default: "BLOCK" }),
-        rules: arrayOf(
-          "Rules",
-          {
-            type: "object",
-            properties: {
-              type: str("Rule", {
-                enum: [
-                  "not_null",
-                  "unique",
-                  "range",
-                  "type_check",
-                  "pattern",
-                  "allowed_values",
-                  "row_count",
-                  "freshness",
-                  "custom_sql",
-                  "referential",
-                ],
-              }),
-              severity: str("Severity", { enum: ["LOW", "MEDIUM", "HIGH"], default: "MEDIUM" }),
-            },
-            required: ["type"],
-            additionalProperties: true,
-          },
-          0,
-        ),
+        rules: { type: "array", title: "Rules", items: RULE_JSON_SCHEMA, minItems: 0 },
       },
       ["rules"],
     ),
@@ -388,11 +364,12 @@ export const STEP_KINDS: readonly StepKindInfo[] = [
         }),
         target: columnName("Target column"),
         features: columnList("Feature columns (empty = all others)", 0),
+        categorical: columnList("Feature columns to one-hot encode", 0),
         groupBy: columnName("Group column for the split (rows of a group stay together)"),
         params: {
           type: "object",
           title: "Hyper-parameters",
-          additionalProperties: { type: ["string", "number", "boolean"] },
+          additionalProperties: { type: ["string", "number", "boolean", "null"] },
         },
         testFraction: {
           type: "number",
@@ -401,6 +378,7 @@ export const STEP_KINDS: readonly StepKindInfo[] = [
           exclusiveMaximum: 1,
           default: 0.2,
         },
+        cvFolds: int("Cross-validation folds (instead of a held-out fraction)", { minimum: 2, maximum: 20 }),
         seed: int("Seed", { minimum: 0, default: 42 }),
         registerAs: str("Register as model (optional)", { pattern: "^[A-Za-z0-9][A-Za-z0-9 _.-]{0,127}$" }),
       },
@@ -420,6 +398,7 @@ export const STEP_KINDS: readonly StepKindInfo[] = [
       {
         target: columnName("Target column"),
         features: columnList("Feature columns (empty = all others)", 0),
+        categorical: columnList("Feature columns to one-hot encode", 0),
         groupBy: columnName("Group column for the folds (rows of a group stay together)"),
         algorithms: {
           type: "array",
@@ -433,6 +412,15 @@ export const STEP_KINDS: readonly StepKindInfo[] = [
           default: ["RandomForest", "GradientBoosting", "LogisticRegression", "SVM"],
         },
         strategy: str("Search strategy", { enum: ["GRID", "RANDOM", "SUCCESSIVE_HALVING"], default: "RANDOM" }),
+        metric: str("Metric to maximise", {
+          enum: ["accuracy", "f1_macro", "f1_weighted", "precision_macro", "recall_macro", "roc_auc", "log_loss"],
+          default: "accuracy",
+        }),
+        paramGrids: {
+          type: "object",
+          title: "Parameter grids (algorithm → param → values; default: the built-in grids)",
+          additionalProperties: { type: "object", additionalProperties: { type: "array", minItems: 1 } },
+        },
         maxTrials: int("Max trials", { minimum: 1, maximum: 10_000, default: 20 }),
         timeBudgetSeconds: int("Time budget (s)", { minimum: 1, maximum: 86_400, default: 300 }),
         folds: int("CV folds", { minimum: 2, maximum: 20, default: 5 }),

@@ -11,6 +11,7 @@ import type {
   LogFilter,
   ModelFilter,
   PipelineFilter,
+  RegisteredModelFilter,
   RunFilter,
   ValidationFilter,
 } from "./ports.js";
@@ -102,7 +103,7 @@ export const datasetsSpec: CollectionSpec<DatasetFilter> = {
 
 export const experimentsSpec: CollectionSpec<ExperimentFilter> = {
   name: "experiments",
-  dateKeys: COMMON_DATES,
+  dateKeys: [...COMMON_DATES, "leaseExpiresAt", "cancelRequestedAt"],
   opaque: ["params", "metrics", "tags", "confusionMatrix"],
   indexes: [["status"], ["datasetId"]],
   unique: [],
@@ -117,16 +118,25 @@ export const experimentsSpec: CollectionSpec<ExperimentFilter> = {
 export const modelsSpec: CollectionSpec<ModelFilter> = {
   name: "models",
   dateKeys: COMMON_DATES,
-  opaque: ["metrics"],
+  opaque: ["metrics", "inputSchema"],
   indexes: [["name"]],
   unique: [["name", "version"]],
   where: (f) => [...cond("name", "eq", f.name), ...contains("name", f.nameContains), ...has("aliases", f.alias)],
 };
 
+export const registeredModelsSpec: CollectionSpec<RegisteredModelFilter> = {
+  name: "registered_models",
+  dateKeys: [...COMMON_DATES, "at"],
+  opaque: [],
+  indexes: [],
+  unique: [["name"]],
+  where: (f) => [...cond("name", "eq", f.name), ...contains("name", f.nameContains)],
+};
+
 export const automlSpec: CollectionSpec<AutoMLFilter> = {
   name: "automl_runs",
-  dateKeys: COMMON_DATES,
-  opaque: [],
+  dateKeys: [...COMMON_DATES, "leaseExpiresAt", "cancelRequestedAt"],
+  opaque: ["leaderboard"],
   indexes: [["status"]],
   unique: [],
   where: (f) => [...contains("name", f.nameContains), ...oneOf("status", f.status)],
@@ -135,7 +145,7 @@ export const automlSpec: CollectionSpec<AutoMLFilter> = {
 export const validationsSpec: CollectionSpec<ValidationFilter> = {
   name: "validations",
   dateKeys: COMMON_DATES,
-  opaque: ["rules", "results"],
+  opaque: ["rules", "results", "report"],
   indexes: [["datasetId"], ["runId"]],
   unique: [],
   where: (f) => [

@@ -12,6 +12,7 @@ import type {
   LogRecord,
   ModelRecord,
   PipelineRecord,
+  RegisteredModelRecord,
   RunRecord,
   ValidationRecord,
   ValidationStatus,
@@ -90,6 +91,11 @@ export interface ModelFilter {
   name?: string | undefined;
   nameContains?: string | undefined;
   alias?: string | undefined;
+}
+
+export interface RegisteredModelFilter {
+  name?: string | undefined;
+  nameContains?: string | undefined;
 }
 
 export interface AutoMLFilter {
@@ -189,6 +195,7 @@ export type PipelineStore = EntityStore<PipelineRecord, PipelineFilter>;
 export type DatasetStore = EntityStore<DatasetRecord, DatasetFilter>;
 export type ExperimentStore = EntityStore<ExperimentRecord, ExperimentFilter>;
 export type ModelStore = EntityStore<ModelRecord, ModelFilter>;
+export type RegisteredModelStore = EntityStore<RegisteredModelRecord, RegisteredModelFilter>;
 export type AutoMLStore = EntityStore<AutoMLRunRecord, AutoMLFilter>;
 export type ValidationStore = EntityStore<ValidationRecord, ValidationFilter>;
 export type LogStore = EntityStore<LogRecord, LogFilter>;
@@ -214,6 +221,8 @@ export interface Stores {
   datasets: DatasetStore;
   experiments: ExperimentStore;
   models: ModelStore;
+  /** Model names with their aliases and alias history (versions are in `models`). */
+  registeredModels: RegisteredModelStore;
   automl: AutoMLStore;
   validations: ValidationStore;
   logs: LogStore;

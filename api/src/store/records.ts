@@ -91,6 +91,41 @@ export interface ExperimentRecord {
   startedAt: Date | null;
   finishedAt: Date | null;
   durationMs: number | null;
+  /** ML fields (absent on records written before them). The step whose output it trained on, with runId. */
+  nodeId?: string | null;
+  /** How rows were split: held-out fraction or k folds, optionally by a group column, with the seed. */
+  split?: ExperimentSplit | null;
+  /** Where a running experiment is: QUEUED, LOADING, TRAINING, EVALUATING, SAVING, then DONE. */
+  stage?: string | null;
+  /** Milliseconds per stage: loadMs, trainMs, evaluateMs, saveMs, totalMs. */
+  timings?: Record<string, number>;
+  /** Training rows and the sha256 of the training data (columns used, in order). */
+  dataRows?: number | null;
+  dataFingerprint?: string | null;
+  /** The trained pipeline (ArtifactStore key), written when it succeeds. */
+  artifactKey?: string | null;
+  /** The AutoML search that produced it, if any. */
+  automlRunId?: string | null;
+  /** The process training it, until when (renewed while it runs), and a cancellation request from any process. */
+  leaseOwner?: string | null;
+  leaseExpiresAt?: Date | null;
+  cancelRequestedAt?: Date | null;
+}
+
+export interface ExperimentSplit {
+  kind: "HOLDOUT" | "CV";
+  testFraction: number | null;
+  folds: number | null;
+  groupBy: string | null;
+  seed: number;
+}
+
+/** One input column of a registered model: what `predict` accepts. */
+export interface ModelInputColumn {
+  name: string;
+  kind: "NUMBER" | "CATEGORY";
+  /** Categories seen in training (others predict as "unknown": all one-hot columns zero). */
+  categories?: string[];
 }
 
 export interface ModelRecord {
@@ -104,6 +139,36 @@ export interface ModelRecord {
   artifactUri: string | null;
   description: string;
   createdAt: Date;
+  /** ML fields (absent on records written before them). */
+  target?: string | null;
+  classLabels?: string[];
+  inputSchema?: ModelInputColumn[];
+  dataFingerprint?: string | null;
+  /** "system", "api" (until auth lands) or "pipeline:<runId>". */
+  createdBy?: string;
+}
+
+/** One move of an alias: from which version to which (null = unset), when and by whom. */
+export interface ModelAliasChange {
+  alias: string;
+  fromVersion: number | null;
+  toVersion: number | null;
+  by: string;
+  at: Date;
+}
+
+/** A model name: its version counter, its aliases and their history. Versions are ModelRecords. */
+export interface RegisteredModelRecord {
+  id: string;
+  name: string;
+  description: string;
+  latestVersion: number;
+  aliases: Array<{ alias: string; version: number }>;
+  aliasHistory: ModelAliasChange[];
+  /** Record version for optimistic concurrency (every update increments it). */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface AutoMLRunRecord {
@@ -123,6 +188,39 @@ export interface AutoMLRunRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** ML fields (absent on records written before them): the search's inputs… */
+  runId?: string | null;
+  nodeId?: string | null;
+  features?: string[];
+  groupBy?: string | null;
+  algorithms?: string[];
+  folds?: number;
+  seed?: number;
+  /** …what ran: trials by score (best first), how many were launched, the time used and why it stopped… */
+  leaderboard?: AutoMLTrialRecord[];
+  trialsLaunched?: number;
+  budgetUsedSeconds?: number | null;
+  stoppedBy?: "COMPLETED" | "MAX_TRIALS" | "TIME_BUDGET" | "CANCELLED" | "FAILED" | null;
+  /** …and the model version registered from the best trial. */
+  modelName?: string | null;
+  modelVersion?: number | null;
+  leaseOwner?: string | null;
+  leaseExpiresAt?: Date | null;
+  cancelRequestedAt?: Date | null;
+}
+
+export interface AutoMLTrialRecord {
+  trial: number;
+  algorithm: string;
+  params: Record<string, unknown>;
+  /** Mean CV score of the search metric, its std over folds, and the rows it was fitted on (halving rungs). */
+  score: number | null;
+  scoreStd: number | null;
+  rows: number;
+  rung: number;
+  fitSeconds: number;
+  status: "SUCCEEDED" | "FAILED" | "CANCELLED";
+  error: string | null;
 }
 
 export type ValidationStatus = "RUNNING" | "PASSED" | "WARNED" | "FAILED" | "ERROR";
@@ -134,9 +232,16 @@ export interface ValidationRecord {
   runId: string | null;
   nodeId: string | null;
   status: ValidationStatus;
+  /** BLOCK or WARN: what a failing rule does in a pipeline (rules may override it). */
+  mode: "BLOCK" | "WARN";
   rules: Record<string, unknown>[];
+  /** One result per rule (passed, failing rows and ratio, sample failing rows with their row numbers…). */
   results: Record<string, unknown>[];
+  /** The whole quality report: metrics per column and overall, the score and its formula, the issues list. */
+  report: Record<string, unknown> | null;
   score: number | null;
+  /** Why the validation could not run (ERROR). */
+  error: string | null;
   createdAt: Date;
   finishedAt: Date | null;
 }

@@ -1,7 +1,6 @@
 import { ApolloProvider } from "@apollo/client/react";
 import { lazy } from "react";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
-import { DashboardPage } from "../pages/dashboard/DashboardPage";
 import { LogsPage } from "../pages/logs/LogsPage";
 import { NotFoundPage } from "../pages/placeholders/NotFoundPage";
 import { PipelinesPage } from "../pages/pipelines/PipelinesPage";
@@ -14,6 +13,8 @@ import { SocketContext } from "./socket-context";
 // React Flow (and the config forms) are most of the bundle: load them with the first DAG opened, not with lists.
 const PipelinePage = lazy(() => import("../pages/pipeline/PipelinePage"));
 const RunPage = lazy(() => import("../pages/run/RunPage"));
+// Recharts too: the charts come with the dashboard.
+const DashboardPage = lazy(() => import("../pages/dashboard/DashboardPage"));
 
 // One client for the page's lifetime; never recreated by a render.
 const { client, socket } = createApolloClient();

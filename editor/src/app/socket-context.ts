@@ -3,7 +3,7 @@ import { createStore } from "../lib/store";
 import type { SocketMonitor, SocketState } from "./socket-state";
 
 const DETACHED: SocketMonitor = {
-  ...createStore((state: SocketState) => state, "idle" as SocketState),
+  ...createStore((state: SocketState) => state, "idle"),
   onDrop: () => () => undefined,
 };
 

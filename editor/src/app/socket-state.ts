@@ -29,11 +29,11 @@ export function nextSocketState(state: SocketState, event: SocketEvent): SocketS
 
 /** The socket's state, and a signal each time it drops (to resubscribe with the last seq). */
 export interface SocketMonitor extends ReadableStore<SocketState> {
-  onDrop(listener: () => void): () => void;
+  onDrop: (listener: () => void) => () => void;
 }
 
 export function monitorSocket(client: Client): SocketMonitor {
-  const store = createStore(nextSocketState, "idle" as SocketState);
+  const store = createStore(nextSocketState, "idle");
   const dropListeners = new Set<() => void>();
   client.on("connecting", () => store.dispatch({ type: "connecting" }));
   client.on("connected", () => store.dispatch({ type: "connected" }));

@@ -59,7 +59,8 @@ export const StepNode = memo(function StepNode({ id, data }: NodeProps<StepFlowN
           {run.attempt > 1 && <span title="Attempt">#{run.attempt}</span>}
           {(run.rowsIn !== null || run.rowsOut !== null) && (
             <span title="Rows in → rows out">
-              {run.rowsIn === null ? "–" : formatCount(run.rowsIn)} → {run.rowsOut === null ? "…" : formatCount(run.rowsOut)}
+              {run.rowsIn === null ? "–" : formatCount(run.rowsIn)} →{" "}
+              {run.rowsOut === null ? "…" : formatCount(run.rowsOut)}
             </span>
           )}
           {run.durationMs !== null && <span title="Duration">{formatDuration(run.durationMs)}</span>}

@@ -46,7 +46,9 @@ describe("checkConnection", () => {
 
   it("refuses a duplicate edge", () => {
     const withUnion = [...edges, { source: "f2", target: "u" }];
-    expect(reason(checkConnection(nodes, withUnion, { source: "f2", target: "u" }, kinds))).toMatch(/already connected/);
+    expect(reason(checkConnection(nodes, withUnion, { source: "f2", target: "u" }, kinds))).toMatch(
+      /already connected/,
+    );
   });
 
   it("refuses a cycle and a self-loop", () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { editorReducer, HISTORY_LIMIT, initialEditorState, isDirty, type EditorAction, type EditorState } from "./editor-state";
+import {
+  editorReducer,
+  HISTORY_LIMIT,
+  initialEditorState,
+  isDirty,
+  type EditorAction,
+  type EditorState,
+} from "./editor-state";
 import type { StepFlowNode } from "./to-flow";
 
 const node = (id: string, x = 0): StepFlowNode => ({

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { fieldErrorsOf, indexIssues, NO_ISSUES, parsePointer, withoutConfigIssues } from "./issues";
 
 const cycle = { code: "CYCLE", message: "cycle: f → a → f", nodeIds: ["f", "a"], edgeIds: ["f-a", "a-f"], field: null };
-const rows = { code: "INVALID_CONFIG", message: 'node "s" config /rows: must be >= 1', nodeIds: ["s"], edgeIds: [], field: "/rows" };
+const rows = {
+  code: "INVALID_CONFIG",
+  message: 'node "s" config /rows: must be >= 1',
+  nodeIds: ["s"],
+  edgeIds: [],
+  field: "/rows",
+};
 const nested = {
   code: "INVALID_CONFIG",
   message: 'node "s" config /aggregations/0/as: is required',

@@ -4,13 +4,14 @@
  */
 import { useCallback, useSyncExternalStore } from "react";
 
+// Function-valued properties, not methods: they are passed around unbound (e.g. to useSyncExternalStore).
 export interface ReadableStore<S> {
-  getState(): S;
-  subscribe(listener: () => void): () => void;
+  getState: () => S;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export interface Store<S, A> extends ReadableStore<S> {
-  dispatch(action: A): void;
+  dispatch: (action: A) => void;
 }
 
 /** A store whose state only `reducer` changes. Listeners run after each dispatch that changed the state. */

@@ -16,7 +16,7 @@ export function createOverlayStore(initial: RunOverlay | null): OverlayStore {
 }
 
 /** No run: every node is IDLE. */
-const NO_RUN: OverlayStore = createOverlayStore(null);
+export const NO_RUN: OverlayStore = createOverlayStore(null);
 
 /** The overlay drawn over the canvas below it; none (every node IDLE) when not provided. */
 export const OverlayContext = createContext<OverlayStore>(NO_RUN);

@@ -3,7 +3,12 @@ import { applyOverlayEvent, applyOverlayEvents, emptyOverlay, type OverlayEvent 
 
 let seq = 0;
 const at = (ms: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms)).toISOString();
-const ev = (type: string, nodeId: string | null = null, payload: Record<string, unknown> = {}, ms = 0): OverlayEvent => ({
+const ev = (
+  type: string,
+  nodeId: string | null = null,
+  payload: Record<string, unknown> = {},
+  ms = 0,
+): OverlayEvent => ({
   seq: ++seq,
   type,
   nodeId,
@@ -38,7 +43,13 @@ describe("the run overlay", () => {
       ev(
         "STEP_SUCCEEDED",
         "src",
-        { rowsIn: 0, rowsOut: 1000, bytes: 37_345, durationMs: 72, output: { columns: [{ name: "id", type: "BIGINT" }] } },
+        {
+          rowsIn: 0,
+          rowsOut: 1000,
+          bytes: 37_345,
+          durationMs: 72,
+          output: { columns: [{ name: "id", type: "BIGINT" }] },
+        },
         92,
       ),
       ev("STEP_STARTED", "filter", { attempt: 1 }, 100),

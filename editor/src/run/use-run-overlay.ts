@@ -1,18 +1,18 @@
 import { useApolloClient, useQuery } from "@apollo/client/react";
 import { useEffect, useMemo, useState } from "react";
 import { useSocketMonitor } from "../app/socket-context";
+import type { RunDetailQuery as RunDetailData } from "../graphql/generated/graphql";
 import { followRun } from "./follow-run";
 import { createOverlayStore, type OverlayStore } from "./overlay-context";
 import { emptyOverlay } from "./run-overlay";
 import { RunDetailQuery } from "./run.queries";
 
+export type RunDetail = RunDetailData["run"];
+
 export interface RunOverlayHandle {
   store: OverlayStore | null;
-  run: ReturnType<typeof useQuery<import("../graphql/generated/graphql").RunDetailQuery>>["data"] extends infer D
-    ? D extends { run: infer R }
-      ? R | undefined
-      : undefined
-    : undefined;
+  /** The run as loaded (status at load time; the overlay has the live one). */
+  run: RunDetail | undefined;
   error: unknown;
   subscriptionError: unknown;
 }
@@ -32,7 +32,8 @@ export function useRunOverlay(runId: string | null): RunOverlayHandle {
   const run = runId !== null && data?.run.id === runId ? data.run : undefined;
   const nodeIds = run?.snapshot.nodes.map((n) => n.id).join("\u0000");
   const store = useMemo(
-    () => (runId !== null && nodeIds !== undefined ? createOverlayStore(emptyOverlay(runId, nodeIds.split("\u0000"))) : null),
+    () =>
+      runId !== null && nodeIds !== undefined ? createOverlayStore(emptyOverlay(runId, nodeIds.split("\u0000"))) : null,
     [runId, nodeIds],
   );
   const [subscriptionError, setSubscriptionError] = useState<unknown>(undefined);

@@ -8,7 +8,7 @@ import { RandomForest, type ForestPart } from "../estimators/random-forest.js";
 import { argmaxRows } from "../matrix.js";
 import { classificationReport } from "../metrics.js";
 import type { WorkerRequest, WorkerResponse, WireError } from "./protocol.js";
-import { resolveJob, type ForestPartResult, type TrainJob, type TrainResult } from "./train-job.js";
+import { maxLabel, resolveJob, type ForestPartResult, type TrainJob, type TrainResult } from "./train-job.js";
 
 export interface PoolOptions {
   /** Worker threads; defaults to the machine's parallelism (at least 1). */
@@ -130,7 +130,7 @@ export class TrainingPool {
       const fitSeconds = (performance.now() - started) / 1000;
       let metrics = null;
       if (job.test) {
-        const K = forest.nClasses;
+        const K = Math.max(forest.nClasses, job.nClasses ?? 0, maxLabel(job.test.y) + 1);
         const n = job.test.X.rows;
         const sum = new Float64Array(n * K);
         for (const r of partResults) {

@@ -20,6 +20,11 @@ export interface TrainJob {
   seed?: number;
   /** Held-out rows to score the fitted model on. */
   test?: { X: Matrix; y: Int32Array };
+  /**
+   * Classes of the whole data set when it is more than the training rows hold (a fold may lack a class the
+   * test rows have): scores are then computed over this many classes.
+   */
+  nClasses?: number;
 }
 
 export interface TrainResult {
@@ -63,9 +68,10 @@ export function runTrainJob(
   const fitSeconds = (performance.now() - started) / 1000;
   let metrics: ClassificationReport | null = null;
   if (job.test) {
-    const proba = model.predictProba(job.test.X);
+    const K = Math.max(job.nClasses ?? 0, model.nClasses, maxLabel(job.test.y) + 1);
+    const proba = padColumns(model.predictProba(job.test.X), K);
     const pred = model.predict(job.test.X);
-    metrics = classificationReport(job.test.y, pred, Math.max(proba.cols, model.nClasses), proba);
+    metrics = classificationReport(job.test.y, pred, K, proba);
   }
   return { model: model.toJSON(), metrics, fitSeconds };
 }
@@ -85,4 +91,19 @@ export function runForestPart(
   let testProbaSum: Float64Array | null = null;
   if (job.test) testProbaSum = RandomForest.fromParts(params, [part]).sumTreeProba(job.test.X).data;
   return { ...part, testProbaSum, fitSeconds };
+}
+
+/** Highest class id of a label array (-1 when empty). */
+export function maxLabel(y: Int32Array): number {
+  let max = -1;
+  for (let i = 0; i < y.length; i++) if (y[i]! > max) max = y[i]!;
+  return max;
+}
+
+/** Probabilities widened to k columns (a model fitted without the top classes has fewer). */
+export function padColumns(P: Matrix, k: number): Matrix {
+  if (P.cols >= k) return P;
+  const out = new Float64Array(P.rows * k);
+  for (let i = 0; i < P.rows; i++) out.set(P.data.subarray(i * P.cols, (i + 1) * P.cols), i * k);
+  return { rows: P.rows, cols: k, data: out };
 }

@@ -8,7 +8,7 @@ import type { EntityStore, Page, PageRequest, VersionConflict } from "../ports.j
 import { docCodec, type DocCodec, type RecordDoc } from "./mongo-codec.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import { isDuplicateKey } from "./mongo-errors.js";
-import { afterCursor, allOf, whereFilter } from "./mongo-filter.js";
+import { afterCursor, allOf, byId, whereFilter } from "./mongo-filter.js";
 
 type Entity = { id: string; createdAt: Date };
 
@@ -44,16 +44,16 @@ export class MongoEntityStore<T extends Entity, F> implements EntityStore<T, F> 
   }
 
   async get(id: string): Promise<T | null> {
-    const doc = await this.collection.findOne({ _id: { $eq: id } });
-    return doc ? this.decode(doc) : null;
+    const doc = await this.collection.findOne(byId(id));
+    return doc ? this.decodeOne(doc) : null;
   }
 
   async getMany(ids: readonly string[]): Promise<T[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const docs = await this.collection.find({ _id: { $in: unique } }).toArray();
-    const byId = new Map(docs.map((doc) => [doc._id, this.decode(doc)]));
-    return unique.flatMap((id) => byId.get(id) ?? []);
+    const records = await this.decodeAll(await this.collection.find({ _id: { $in: unique } }).toArray());
+    const byKey = new Map(records.map((record) => [record.id, record]));
+    return unique.flatMap((id) => byKey.get(id) ?? []);
   }
 
   async update(
@@ -72,12 +72,8 @@ export class MongoEntityStore<T extends Entity, F> implements EntityStore<T, F> 
   ): Promise<T | null | VersionConflict> {
     if (ifVersion === undefined) {
       if (Object.keys(set).length === 0) return this.get(id);
-      const doc = await this.collection.findOneAndUpdate(
-        { _id: { $eq: id } },
-        { $set: set },
-        { returnDocument: "after" },
-      );
-      return doc ? this.decode(doc) : null;
+      const doc = await this.collection.findOneAndUpdate(byId(id), { $set: set }, { returnDocument: "after" });
+      return doc ? this.decodeOne(doc) : null;
     }
     // The version in the filter makes check-and-set one atomic document update (on FerretDB, with `writing`).
     const doc = await this.collection.findOneAndUpdate(
@@ -85,15 +81,15 @@ export class MongoEntityStore<T extends Entity, F> implements EntityStore<T, F> 
       { $set: { ...set, version: ifVersion + 1 } },
       { returnDocument: "after" },
     );
-    if (doc) return this.decode(doc);
-    const current = await this.collection.findOne({ _id: { $eq: id } }, { projection: { version: 1 } });
+    if (doc) return this.decodeOne(doc);
+    const current = await this.collection.findOne(byId(id), { projection: { version: 1 } });
     if (current === null) return null;
     const version: unknown = current["version"];
     return { conflict: true, current: typeof version === "number" ? version : 0 };
   }
 
   async delete(id: string): Promise<boolean> {
-    const result = await this.collection.deleteOne({ _id: { $eq: id } });
+    const result = await this.collection.deleteOne(byId(id));
     return result.deletedCount > 0;
   }
 
@@ -110,7 +106,7 @@ export class MongoEntityStore<T extends Entity, F> implements EntityStore<T, F> 
         .toArray(),
       this.collection.countDocuments(where),
     ]);
-    const items = docs.slice(0, first).map((doc) => this.decode(doc));
+    const items = await this.decodeAll(docs.slice(0, first));
     const last = items.at(-1);
     return {
       items,
@@ -127,6 +123,15 @@ export class MongoEntityStore<T extends Entity, F> implements EntityStore<T, F> 
   /** Runs a read-modify-write of one document, never concurrently with another from this process. */
   protected writing<R>(id: string, task: () => Promise<R>): Promise<R> {
     return this.lock.run(`${this.spec.name}/${id}`, task);
+  }
+
+  /** Records from stored documents, in order; stores keeping parts of a record elsewhere fetch them here, at once. */
+  protected decodeAll(docs: readonly RecordDoc[]): Promise<T[]> {
+    return Promise.resolve(docs.map((doc) => this.decode(doc)));
+  }
+
+  protected async decodeOne(doc: RecordDoc): Promise<T> {
+    return (await this.decodeAll([doc]))[0] as T;
   }
 
   protected decode(doc: RecordDoc): T {

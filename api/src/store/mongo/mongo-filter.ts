@@ -46,3 +46,12 @@ export function afterCursor(cursor: { createdAt: Date; id: string }): Filter<Rec
 function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
 }
+
+/**
+ * One record by id, as the bare `{_id: id}`: the only filter FerretDB 1.24 pushes down to its storage; any other
+ * (`{_id: {$eq: id}}` included) reads and decodes the whole collection. A string cannot act as an operator, so the
+ * bare form is only used for strings.
+ */
+export function byId(id: string): Filter<RecordDoc> {
+  return typeof id === "string" ? { _id: id } : { _id: { $eq: id } };
+}

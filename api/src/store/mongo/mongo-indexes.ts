@@ -4,6 +4,7 @@
 import type { Db, IndexDescription } from "mongodb";
 import type { CollectionSpec } from "../collections.js";
 import { LISTING_ORDER } from "./mongo-entity-store.js";
+import { RUN_SNAPSHOTS, RUN_STEPS } from "./mongo-run-parts.js";
 
 export const RUN_EVENTS = "run_events";
 export const STEP_CLAIMS = "step_claims";
@@ -14,6 +15,9 @@ export async function ensureIndexes(db: Db, specs: readonly CollectionSpec<never
     ensureCollectionIndexes(db, RUN_EVENTS, [{ key: { runId: 1, seq: 1 }, unique: true }]),
     // Unique: a claim is an insert that only one caller can win. Its runId prefix serves deleting a run's claims.
     ensureCollectionIndexes(db, STEP_CLAIMS, [{ key: { runId: 1, nodeId: 1, attempt: 1 }, unique: true }]),
+    // Parts are read by _id; these serve deleting a run's (MongoDB only: FerretDB reads the collection anyway).
+    ensureCollectionIndexes(db, RUN_SNAPSHOTS, [{ key: { runId: 1 } }]),
+    ensureCollectionIndexes(db, RUN_STEPS, [{ key: { runId: 1 } }]),
   ]);
 }
 

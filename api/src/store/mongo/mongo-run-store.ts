@@ -1,12 +1,15 @@
 /**
- * Runs and their event log in MongoDB without transactions (FerretDB has none).
+ * Runs and their event log in MongoDB without transactions (FerretDB has none). A run is a header document in
+ * `runs` (progress, lease and the rest, plus which snapshot and steps base it stands for, and the steps changed
+ * since that base) and its parts (see mongo-run-parts.ts).
  *
  * Appending: events are inserted with seq = lastSeq+1.., and the unique (runId, seq) index decides who gets a
- * seq; a loser folds the winner's events and retries with the next seqs. The run is then saved with a filter on
- * the lastSeq it was read with, so a stale fold can never overwrite a newer one. Events stored but not yet folded
+ * seq; a loser folds the winner's events and retries with the next seqs. The fold reads and changes only the steps
+ * the events touch (run-steps.ts). The header is then saved with a filter on the lastSeq and base it was read with,
+ * so a stale fold can never overwrite a newer one; that one update is the commit. Events stored but not yet folded
  * into the run (another appender in flight, or one that died between its two writes) are folded by whoever
  * appends next, so the run always converges on the fold of its stored events. An append saves the progress fields
- * only, so it never overwrites a lease or cancel request written meanwhile.
+ * and the steps delta only, so it never overwrites a lease or cancel request written meanwhile.
  *
  * Leases and cancel requests are conditional single-document updates: atomic on MongoDB; on FerretDB only within
  * this process (KeyedLock), so two engine processes on one FerretDB could both take a lease. Step claims rely on a
@@ -15,38 +18,67 @@
 import type { Collection, Document, Filter } from "mongodb";
 import { MongoBulkWriteError } from "mongodb";
 import { BadInputError, NotFoundError } from "../../common/errors.js";
-import { foldRunEvents, type NewRunEvent, type RunEvent, type RunProgress } from "../../runs/run-state.js";
+import type { NewRunEvent, RunEvent, RunProgress } from "../../runs/run-state.js";
 import { runsSpec } from "../collections.js";
-import type { RunFilter, RunStats, RunStore } from "../ports.js";
+import type { RunFilter, RunStats, RunStore, VersionConflict } from "../ports.js";
 import type { RunRecord } from "../records.js";
-import {
-  ACTIVE_RUN_STATUSES,
-  NO_LEASE,
-  checkAttempt,
-  checkInstant,
-  checkLimit,
-  checkOwner,
-} from "../run-rules.js";
+import { ACTIVE_RUN_STATUSES, NO_LEASE, checkAttempt, checkInstant, checkLimit, checkOwner } from "../run-rules.js";
+import { foldTouchedSteps, indexSteps, type RunSteps } from "../sqlite/run-steps.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import type { RecordDoc } from "./mongo-codec.js";
 import { LISTING_ORDER, MongoEntityStore } from "./mongo-entity-store.js";
 import { insertedPrefix, isDuplicateKey } from "./mongo-errors.js";
-import { contiguousAfter, decodeEvent, encodeEvent, type EventDoc } from "./mongo-run-events.js";
+import { byId } from "./mongo-filter.js";
+import { contiguousAfter, decodeEvent, encodeEvent, eventId, type EventDoc } from "./mongo-run-events.js";
+import {
+  MAX_DELTA,
+  mergeDelta,
+  overlay,
+  type MongoRunParts,
+  type PartsRef,
+  type RunSnapshot,
+  type StepDelta,
+} from "./mongo-run-parts.js";
 import { runStats } from "./mongo-run-stats.js";
 
 /** Each failed attempt means another appender made progress, so this only bounds pathological contention. */
 const MAX_ATTEMPTS = 1_000;
+/** Reads of a header whose base was replaced (and collected) in between, before giving up on it. */
+const MAX_READS = 5;
 
-/** The run fields events change: the only ones an append writes, so concurrent `update`s of others survive. */
-const PROGRESS_FIELDS: Record<keyof RunProgress, true> = {
+/** The run fields events change besides the steps: written by an append, with the steps delta. */
+const PROGRESS_FIELDS: Record<Exclude<keyof RunProgress, "steps">, true> = {
   status: true,
-  steps: true,
   error: true,
   startedAt: true,
   finishedAt: true,
   durationMs: true,
   lastSeq: true,
 };
+
+/** Header fields naming the parts: the store's own, never part of a RunRecord. */
+const PART_FIELDS = ["snapshotId", "stepsId", "stepsPrevId", "stepsDelta"] as const;
+
+const EMPTY_SNAPSHOT: RunSnapshot = { nodes: [], edges: [] };
+
+type RunHeader = Omit<RunRecord, "snapshot" | "steps">;
+
+/** A run as stored: its header and the parts that header names, read consistently. */
+interface StoredRun {
+  header: RunHeader;
+  /** Null for a run stored before the split, whose header document holds its snapshot and steps itself. */
+  ref: PartsRef | null;
+  snapshot: RunSnapshot;
+  steps: RunSteps;
+}
+
+/** A fold on top of a stored run: where it started, where it got to, and which steps it changed. */
+interface Folding {
+  from: StoredRun;
+  run: RunRecord;
+  steps: RunSteps;
+  changed: ReadonlySet<number>;
+}
 
 /** No lease, or an expired one; `$eq: null` also matches a missing field (runs stored before leases existed). */
 function leaseFree(now: Date): Filter<RecordDoc>[] {
@@ -56,11 +88,45 @@ function leaseFree(now: Date): Filter<RecordDoc>[] {
 export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implements RunStore {
   constructor(
     runs: Collection<RecordDoc>,
-    private readonly events: Collection<Document>,
+    private readonly events: Collection<EventDoc>,
     private readonly claims: Collection<Document>,
+    private readonly parts: MongoRunParts,
     lock: KeyedLock,
   ) {
     super(runs, runsSpec, lock);
+  }
+
+  /** Writes the parts first, so that a header any reader can see always names parts that exist. */
+  override async insert(record: RunRecord): Promise<void> {
+    const { snapshot, steps, ...header } = record;
+    const [snapshotId, stepsId] = await Promise.all([
+      this.parts.insertSnapshot(record.id, snapshot),
+      this.parts.insertBase(record.id, steps),
+    ]);
+    try {
+      await super.insert({ ...header, snapshotId, stepsId, stepsPrevId: null, stepsDelta: [] } as unknown as RunRecord);
+    } catch (error) {
+      await Promise.all([this.parts.deleteSnapshot(snapshotId), this.parts.deleteBase(stepsId)]).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Parts in the patch are written as new documents, and the header names them in the same update. */
+  override async update(
+    id: string,
+    patch: Partial<Omit<RunRecord, "id" | "createdAt">>,
+    options: { ifVersion?: number } = {},
+  ): Promise<RunRecord | null | VersionConflict> {
+    const { snapshot, steps, ...fields } = patch;
+    if (snapshot === undefined && steps === undefined) return super.update(id, fields, options);
+    const current = await this.readStored(id);
+    if (current === null) return null;
+    const [snapshotId, stepsId] = await Promise.all([
+      this.parts.insertSnapshot(id, snapshot ?? current.snapshot),
+      this.parts.insertBase(id, steps ?? current.steps.steps),
+    ]);
+    const named = { snapshotId, stepsId, stepsPrevId: null, stepsDelta: [] };
+    return super.update(id, { ...fields, ...named } as Partial<RunRecord>, options);
   }
 
   async createRun(run: RunRecord, events: readonly NewRunEvent[]): Promise<{ run: RunRecord; events: RunEvent[] }> {
@@ -70,24 +136,24 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
   }
 
   async appendEvents(runId: string, events: readonly NewRunEvent[]): Promise<{ run: RunRecord; events: RunEvent[] }> {
-    const stored = await this.require(runId);
-    let run = await this.catchUp(stored);
+    let folding = await this.catchUp(started(await this.require(runId)), false);
     const pending = [...events];
     const appended: RunEvent[] = [];
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) {
         throw new Error(`run ${runId}: could not append events after ${MAX_ATTEMPTS} attempts`);
       }
-      const batch = pending.map((event, i) => encodeEvent(runId, run.lastSeq + 1 + i, event));
+      const batch = pending.map((event, i) => encodeEvent(runId, folding.run.lastSeq + 1 + i, event));
       const inserted = await this.insertPrefix(batch);
       const added = batch.slice(0, inserted).map(decodeEvent);
       appended.push(...added);
       pending.splice(0, inserted);
-      run = foldRunEvents(run, added);
-      // Someone else holds the next seq: fold what they stored, then retry the rest after it.
-      if (pending.length > 0) run = await this.catchUp(run);
+      folding = folded(folding, added);
+      // Someone else holds the next seq: fold what they stored, then retry the rest after it. Read in full, not
+      // by the next seq's id: the holder may be an event stored before event ids named their seq.
+      if (pending.length > 0) folding = await this.catchUp(folding, true);
     }
-    return { run: await this.save(stored.lastSeq, run), events: appended };
+    return { run: await this.save(folding), events: appended };
   }
 
   async listEvents(runId: string, afterSeq: number, limit: number): Promise<RunEvent[]> {
@@ -108,20 +174,23 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     const docs = await Promise.all(
       ids.map((id) => this.collection.findOne({ pipelineId: { $eq: id } }, { sort: LISTING_ORDER })),
     );
-    const result = new Map<string, RunRecord>();
-    docs.forEach((doc, i) => {
-      if (doc) result.set(ids[i] as string, this.decode(doc));
+    const found = ids.flatMap((pipelineId, i) => {
+      const doc = docs[i];
+      return doc ? [{ pipelineId, doc }] : [];
     });
-    return result;
+    const runs = await this.decodeAll(found.map(({ doc }) => doc));
+    return new Map(found.map(({ pipelineId }, i) => [pipelineId, runs[i] as RunRecord]));
   }
 
   async deleteByPipeline(pipelineId: string): Promise<number> {
     const runs = await this.collection.find({ pipelineId: { $eq: pipelineId } }, { projection: { _id: 1 } }).toArray();
     if (runs.length === 0) return 0;
     const ids = runs.map((doc) => doc._id);
-    // Events and claims first: if we stop half-way, what is left is runs without them, never them without a run.
+    // Events, claims and parts first: if we stop half-way, what is left is runs without them (which read with
+    // what is left, and can be deleted again), never them without a run.
     await this.events.deleteMany({ runId: { $in: ids } });
     await this.claims.deleteMany({ runId: { $in: ids } });
+    await this.parts.deleteOfRuns(ids);
     const result = await this.collection.deleteMany({ _id: { $in: ids } });
     return result.deletedCount;
   }
@@ -129,6 +198,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
   override async delete(id: string): Promise<boolean> {
     await this.events.deleteMany({ runId: { $eq: id } });
     await this.claims.deleteMany({ runId: { $eq: id } });
+    await this.parts.deleteOfRuns([id]);
     return super.delete(id);
   }
 
@@ -171,7 +241,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
       .sort({ createdAt: 1, _id: 1 })
       .limit(limit)
       .toArray();
-    return docs.map((doc) => this.decode(doc));
+    return this.decodeAll(docs);
   }
 
   async requestCancel(runId: string, at: Date): Promise<RunRecord | null> {
@@ -184,7 +254,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
       ),
     );
     // Not updated: already requested (the first request stands), or no such run.
-    return doc ? this.decode(doc) : this.get(runId);
+    return doc ? this.decodeOne(doc) : this.get(runId);
   }
 
   async claimStep(runId: string, nodeId: string, attempt: number, owner: string): Promise<boolean> {
@@ -199,24 +269,96 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     }
   }
 
-  /** Runs stored before leases existed have none of their fields: they read back as null. */
-  protected override decode(doc: RecordDoc): RunRecord {
-    return { ...NO_LEASE, ...super.decode(doc) };
+  /** Whole runs: each header with the parts it names (memoised, else read by `_id`, all at once). */
+  protected override async decodeAll(docs: readonly RecordDoc[]): Promise<RunRecord[]> {
+    const stored = await this.storedRuns(docs);
+    return Promise.all(
+      stored.map(async (run, i) => {
+        // Its base was replaced since the header was read: read it again (null: deleted since).
+        const current = run ?? (await this.readStored((docs[i] as RecordDoc)._id, true));
+        return current ? assemble(current) : assemble(this.degraded(docs[i] as RecordDoc));
+      }),
+    );
   }
 
-  private async require(runId: string): Promise<RunRecord> {
-    const run = await this.get(runId);
+  private async require(runId: string): Promise<StoredRun> {
+    const run = await this.readStored(runId);
     if (run === null) throw new NotFoundError("Run", runId);
     return run;
   }
 
+  /** The run's header and parts, consistent with each other; null when there is no such run. */
+  private async readStored(runId: string, degrade = false): Promise<StoredRun | null> {
+    for (let read = 1; ; read++) {
+      const doc = await this.collection.findOne(byId(runId));
+      if (doc === null) return null;
+      const [run] = await this.storedRuns([doc]);
+      if (run) return run;
+      // Its base was replaced (and collected) between the two reads; after a few tries, the run is being deleted
+      // or was damaged: read it with what is left rather than not at all.
+      if (read >= MAX_READS) {
+        if (degrade) return this.degraded(doc);
+        throw new Error(`run ${runId}: the steps document its header names is missing`);
+      }
+    }
+  }
+
+  /** Each header with its parts; null where the base it names is missing. */
+  private async storedRuns(docs: readonly RecordDoc[]): Promise<(StoredRun | null)[]> {
+    const decoded = docs.map((doc) => this.decodeHeader(doc));
+    const refs = decoded.flatMap(({ ref }) => (ref ? [ref] : []));
+    const loaded = await this.parts.load(refs);
+    let next = 0;
+    return decoded.map(({ header, ref, legacy }) => {
+      if (ref === null) return { header, ref, snapshot: legacy.snapshot, steps: indexSteps(legacy.steps) };
+      const parts = loaded[next++];
+      if (!parts?.base) return null;
+      return { header, ref, snapshot: parts.snapshot ?? EMPTY_SNAPSHOT, steps: overlay(parts.base, ref.delta) };
+    });
+  }
+
+  /** A run whose parts are gone (being deleted): its header, and the steps its delta still holds. */
+  private degraded(doc: RecordDoc): StoredRun {
+    const { header, ref } = this.decodeHeader(doc);
+    const steps = (ref?.delta ?? []).map((d) => d.step);
+    return { header, ref, snapshot: EMPTY_SNAPSHOT, steps: indexSteps(steps) };
+  }
+
+  private decodeHeader(doc: RecordDoc): {
+    header: RunHeader;
+    ref: PartsRef | null;
+    legacy: { snapshot: RunSnapshot; steps: RunRecord["steps"] };
+  } {
+    const { snapshotId, stepsId, stepsPrevId, stepsDelta, ...fields } = doc;
+    const { snapshot, steps, ...header } = this.codec.decode(fields as RecordDoc);
+    const split = typeof snapshotId === "string" && typeof stepsId === "string";
+    return {
+      header: { ...NO_LEASE, ...header } as unknown as RunHeader,
+      ref: split
+        ? {
+            snapshotId,
+            stepsId,
+            stepsPrevId: typeof stepsPrevId === "string" ? stepsPrevId : null,
+            delta: (stepsDelta ?? []) as StepDelta[],
+          }
+        : null,
+      legacy: {
+        snapshot: (snapshot ?? EMPTY_SNAPSHOT) as RunSnapshot,
+        steps: (steps ?? []) as RunRecord["steps"],
+      },
+    };
+  }
+
   /** Folds the stored events the run does not reflect yet. */
-  private async catchUp(run: RunRecord): Promise<RunRecord> {
+  private async catchUp(folding: Folding, thorough: boolean): Promise<Folding> {
+    const { id, lastSeq } = folding.run;
+    // Usually there are none: asking for the next seq by `_id` answers that without reading every stored event.
+    if (!thorough && (await this.events.findOne({ _id: eventId(id, lastSeq + 1) })) === null) return folding;
     const docs = await this.events
-      .find({ runId: { $eq: run.id }, seq: { $gt: run.lastSeq } })
+      .find({ runId: { $eq: id }, seq: { $gt: lastSeq } })
       .sort({ seq: 1 })
       .toArray();
-    return foldRunEvents(run, contiguousAfter(run.lastSeq, docs.map(decodeEvent)));
+    return folded(folding, contiguousAfter(lastSeq, docs.map(decodeEvent)));
   }
 
   /** Inserts in order; returns how many were stored before a seq turned out to be taken. */
@@ -230,29 +372,82 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     }
   }
 
-  /** Writes the folded progress unless the stored run moved on since it was read as `readSeq`. */
-  private async save(readSeq: number, folded: RunRecord): Promise<RunRecord> {
-    let run = folded;
-    let expectedSeq = readSeq;
+  /** Writes the fold's header unless the stored one moved on since it was read (then folds on top of that). */
+  private async save(done: Folding): Promise<RunRecord> {
+    let folding = done;
     for (let attempt = 1; ; attempt++) {
-      if (run.lastSeq === expectedSeq) return run;
+      const { from, run } = folding;
+      if (run.lastSeq === from.header.lastSeq) return assemble({ ...from, header: run, steps: folding.steps });
       if (attempt > MAX_ATTEMPTS) {
         throw new Error(`run ${run.id}: could not save its progress after ${MAX_ATTEMPTS} attempts`);
       }
-      const [filter, set] = [{ _id: { $eq: run.id }, lastSeq: { $eq: expectedSeq } }, { $set: progressOf(run) }];
+      const write = await this.headerWrite(folding);
+      // Not a bare _id: on FerretDB this reads every header (small ones); the lastSeq condition is the commit.
+      const filter = {
+        _id: { $eq: run.id },
+        lastSeq: { $eq: from.header.lastSeq },
+        stepsId: { $eq: from.ref?.stepsId ?? null },
+      };
       const doc = await this.writing(run.id, () =>
-        this.collection.findOneAndUpdate(filter, set, { returnDocument: "after" }),
+        this.collection.findOneAndUpdate(filter, write.update, { returnDocument: "after" }),
       );
-      if (doc) return this.decode(doc);
-      // Another appender saved first. If its fold already covers our events we are done; else fold on top of it.
+      if (doc) {
+        // The base two generations back: no header can name it any more (a stale fold fails the filter above).
+        if (write.collect) await this.parts.deleteBase(write.collect).catch(() => undefined);
+        const { header } = this.decodeHeader(doc);
+        return assemble({ ...from, header, steps: folding.steps });
+      }
+      // Another appender saved first: what this attempt wrote is named by no header.
+      await write.discard().catch(() => undefined);
       const current = await this.require(run.id);
-      if (current.lastSeq >= folded.lastSeq) return current;
-      expectedSeq = current.lastSeq;
-      run = await this.catchUp(current);
+      if (current.header.lastSeq >= run.lastSeq) return assemble(current);
+      folding = await this.catchUp(started(current), false);
     }
+  }
+
+  /**
+   * The header update committing a fold: its progress fields and its steps delta, or, once the delta would
+   * outgrow MAX_DELTA (a terminal event settles every step) or for a run stored whole, a new base.
+   */
+  private async headerWrite(folding: Folding): Promise<{
+    update: Document;
+    collect: string | null;
+    discard: () => Promise<void>;
+  }> {
+    const { from, run, steps, changed } = folding;
+    const set: Document = Object.fromEntries(
+      (Object.keys(PROGRESS_FIELDS) as (keyof typeof PROGRESS_FIELDS)[]).map((key) => [key, run[key]]),
+    );
+    const delta = from.ref ? mergeDelta(from.ref.delta, steps, changed) : [];
+    if (from.ref && delta.length <= MAX_DELTA) {
+      if (changed.size > 0) set["stepsDelta"] = delta;
+      return { update: { $set: set }, collect: null, discard: () => Promise.resolve() };
+    }
+    const stepsId = await this.parts.insertBase(run.id, steps);
+    const snapshotId = from.ref?.snapshotId ?? (await this.parts.insertSnapshot(run.id, run.snapshot));
+    Object.assign(set, { snapshotId, stepsId, stepsPrevId: from.ref?.stepsId ?? null, stepsDelta: [] });
+    // A run stored whole loses its embedded parts in the same update that names their documents.
+    const update = from.ref ? { $set: set } : { $set: set, $unset: { snapshot: "", steps: "" } };
+    const discard = async () => {
+      await this.parts.deleteBase(stepsId);
+      if (!from.ref) await this.parts.deleteSnapshot(snapshotId);
+    };
+    return { update, collect: from.ref?.stepsPrevId ?? null, discard };
   }
 }
 
-function progressOf(run: RunRecord): Record<string, unknown> {
-  return Object.fromEntries((Object.keys(PROGRESS_FIELDS) as (keyof RunProgress)[]).map((key) => [key, run[key]]));
+function started(from: StoredRun): Folding {
+  return { from, run: assemble(from), steps: from.steps, changed: new Set() };
+}
+
+function folded(folding: Folding, events: readonly RunEvent[]): Folding {
+  if (events.length === 0) return folding;
+  const next = foldTouchedSteps<RunRecord>(folding.run, folding.steps, events);
+  return { ...folding, run: next.run, steps: next.steps, changed: new Set([...folding.changed, ...next.changed]) };
+}
+
+/** A RunRecord of its own: the steps array is copied, since a memoised base may be behind it. */
+function assemble(run: { header: RunHeader; snapshot: RunSnapshot; steps: RunSteps }): RunRecord {
+  const { snapshot: _snapshot, steps: _steps, ...header } = run.header as RunHeader & Partial<RunRecord>;
+  return { ...header, snapshot: run.snapshot, steps: [...run.steps.steps] };
 }

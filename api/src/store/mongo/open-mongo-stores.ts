@@ -10,6 +10,7 @@ import {
   logsSpec,
   modelsSpec,
   pipelinesSpec,
+  registeredModelsSpec,
   runsSpec,
   validationsSpec,
   type CollectionSpec,
@@ -21,6 +22,7 @@ import type {
   LogFilter,
   ModelFilter,
   PipelineFilter,
+  RegisteredModelFilter,
   StoreHealth,
   Stores,
   ValidationFilter,
@@ -32,6 +34,7 @@ import type {
   LogRecord,
   ModelRecord,
   PipelineRecord,
+  RegisteredModelRecord,
   ValidationRecord,
 } from "../records.js";
 import { KeyedLock } from "./keyed-lock.js";
@@ -40,6 +43,8 @@ import { MongoEntityStore } from "./mongo-entity-store.js";
 import { RUN_EVENTS, STEP_CLAIMS, ensureIndexes } from "./mongo-indexes.js";
 import { MongoMetaStore } from "./mongo-meta-store.js";
 import { MongoRowStore } from "./mongo-row-store.js";
+import type { EventDoc } from "./mongo-run-events.js";
+import { MongoRunParts, RUN_SNAPSHOTS, RUN_STEPS } from "./mongo-run-parts.js";
 import { MongoRunStore } from "./mongo-run-store.js";
 
 const DEFAULT_DB_NAME = "millrace";
@@ -52,6 +57,7 @@ const SPECS: readonly CollectionSpec<never>[] = [
   datasetsSpec,
   experimentsSpec,
   modelsSpec,
+  registeredModelsSpec,
   automlSpec,
   validationsSpec,
   logsSpec,
@@ -89,8 +95,12 @@ export async function openMongoStores(url: string, options: { dbName?: string } 
     pipelines: new MongoEntityStore<PipelineRecord, PipelineFilter>(collection(pipelinesSpec), pipelinesSpec, lock),
     runs: new MongoRunStore(
       db.collection<RecordDoc>(runsSpec.name, majority),
-      db.collection(RUN_EVENTS, majority),
+      db.collection<EventDoc>(RUN_EVENTS, majority),
       db.collection(STEP_CLAIMS, majority),
+      new MongoRunParts(
+        db.collection<RecordDoc>(RUN_SNAPSHOTS, majority),
+        db.collection<RecordDoc>(RUN_STEPS, majority),
+      ),
       lock,
     ),
     datasets: new MongoEntityStore<DatasetRecord, DatasetFilter>(collection(datasetsSpec), datasetsSpec, lock),
@@ -100,6 +110,11 @@ export async function openMongoStores(url: string, options: { dbName?: string } 
       lock,
     ),
     models: new MongoEntityStore<ModelRecord, ModelFilter>(collection(modelsSpec), modelsSpec, lock),
+    registeredModels: new MongoEntityStore<RegisteredModelRecord, RegisteredModelFilter>(
+      collection(registeredModelsSpec),
+      registeredModelsSpec,
+      lock,
+    ),
     automl: new MongoEntityStore<AutoMLRunRecord, AutoMLFilter>(collection(automlSpec), automlSpec, lock),
     validations: new MongoEntityStore<ValidationRecord, ValidationFilter>(
       collection(validationsSpec),

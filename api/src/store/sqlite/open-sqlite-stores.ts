@@ -10,6 +10,7 @@ import {
   logsSpec,
   modelsSpec,
   pipelinesSpec,
+  registeredModelsSpec,
   runsSpec,
   validationsSpec,
   type CollectionSpec,
@@ -21,6 +22,7 @@ import type {
   LogFilter,
   ModelFilter,
   PipelineFilter,
+  RegisteredModelFilter,
   StoreHealth,
   Stores,
   ValidationFilter,
@@ -32,11 +34,13 @@ import type {
   LogRecord,
   ModelRecord,
   PipelineRecord,
+  RegisteredModelRecord,
   ValidationRecord,
 } from "../records.js";
 import { SqliteEntityStore } from "./sqlite-entity-store.js";
 import { SqliteMetaStore, createMetaSchema } from "./sqlite-meta-store.js";
 import { createRunLeaseSchema } from "./sqlite-run-leases.js";
+import { createRunPartsSchema } from "./sqlite-run-parts.js";
 import { SqliteRunStore } from "./sqlite-run-store.js";
 import { SqliteRowStore } from "./sqlite-row-store.js";
 import { createRowCatalogSchema, registerRowFunctions } from "./sqlite-row-sql.js";
@@ -62,12 +66,14 @@ export function openSqliteStores(file: string): Stores {
       datasetsSpec,
       experimentsSpec,
       modelsSpec,
+      registeredModelsSpec,
       automlSpec,
       validationsSpec,
       logsSpec,
     ];
     for (const spec of specs) createCollectionSchema(db, spec);
     createRunEventsSchema(db);
+    createRunPartsSchema(db);
     createRunLeaseSchema(db);
     createMetaSchema(db);
     createRowCatalogSchema(db);
@@ -77,15 +83,27 @@ export function openSqliteStores(file: string): Stores {
   }
 
   const statements = new StatementCache(db);
+  const runs = new SqliteRunStore(db, statements);
+  try {
+    runs.migrate();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const selectOne = statements.get("SELECT 1 AS ok");
   const version = (db.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v;
   return {
     kind: "sqlite",
     pipelines: new SqliteEntityStore<PipelineRecord, PipelineFilter>(db, statements, pipelinesSpec),
-    runs: new SqliteRunStore(db, statements),
+    runs,
     datasets: new SqliteEntityStore<DatasetRecord, DatasetFilter>(db, statements, datasetsSpec),
     experiments: new SqliteEntityStore<ExperimentRecord, ExperimentFilter>(db, statements, experimentsSpec),
     models: new SqliteEntityStore<ModelRecord, ModelFilter>(db, statements, modelsSpec),
+    registeredModels: new SqliteEntityStore<RegisteredModelRecord, RegisteredModelFilter>(
+      db,
+      statements,
+      registeredModelsSpec,
+    ),
     automl: new SqliteEntityStore<AutoMLRunRecord, AutoMLFilter>(db, statements, automlSpec),
     validations: new SqliteEntityStore<ValidationRecord, ValidationFilter>(db, statements, validationsSpec),
     logs: new SqliteEntityStore<LogRecord, LogFilter>(db, statements, logsSpec),

@@ -34,16 +34,21 @@ export class SqliteEntityStore<T extends Entity, F> implements EntityStore<T, F>
   }
 
   async get(id: string): Promise<T | null> {
-    return this.getNow(id);
+    // A read transaction: a record whose parts live in other tables (runs) is read from one snapshot.
+    return this.db.transaction(() => this.getNow(id))();
   }
 
   async getMany(ids: readonly string[]): Promise<T[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const rows = this.statements
-      .get(`SELECT id, created_at, doc FROM ${this.table} WHERE id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(unique)) as Row[];
-    const byId = new Map(rows.map((row) => [row.id, this.decode(row)]));
+    const records = this.db.transaction(() =>
+      this.decodeRows(
+        this.statements
+          .get(`SELECT id, created_at, doc FROM ${this.table} WHERE id IN (SELECT value FROM json_each(?))`)
+          .all(JSON.stringify(unique)) as Row[],
+      ),
+    )();
+    const byId = new Map(records.map((record) => [record.id, record]));
     return unique.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -64,15 +69,10 @@ export class SqliteEntityStore<T extends Entity, F> implements EntityStore<T, F>
           return { conflict: true, current: typeof version === "number" ? version : 0 };
         }
         const next = { ...current, ...fields } as T;
-        if (ifVersion === undefined) {
-          this.statements.get(`UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(this.codec.encodeDoc(next), id);
-          return next;
-        }
-        (next as { version?: number }).version = ifVersion + 1;
-        const result = this.statements
-          .get(`UPDATE ${this.table} SET doc = ? WHERE id = ? AND json_extract(doc, '$.version') = ?`)
-          .run(this.codec.encodeDoc(next), id, ifVersion);
-        return result.changes === 1 ? next : { conflict: true, current: typeof version === "number" ? version : 0 };
+        if (ifVersion !== undefined) (next as { version?: number }).version = ifVersion + 1;
+        return this.replaceNow(id, next, fields, ifVersion)
+          ? next
+          : { conflict: true, current: typeof version === "number" ? version : 0 };
       })
       .immediate();
   }
@@ -91,18 +91,21 @@ export class SqliteEntityStore<T extends Entity, F> implements EntityStore<T, F>
     const pageWhere = whereClause(conditions, cursor);
     const countWhere = whereClause(conditions);
     // One read transaction, so the page and the total come from the same snapshot.
-    const { rows, total } = this.db.transaction(() => ({
-      rows: this.statements
+    const { items, hasNextPage, total } = this.db.transaction(() => {
+      const rows = this.statements
         .get(`SELECT id, created_at, doc FROM ${this.table}${pageWhere.sql} ORDER BY created_at DESC, id DESC LIMIT ?`)
-        .all(...pageWhere.params, first + 1) as Row[],
-      total: this.countNow(countWhere),
-    }))();
-    const items = rows.slice(0, first).map((row) => this.decode(row));
+        .all(...pageWhere.params, first + 1) as Row[];
+      return {
+        items: this.decodeRows(rows.slice(0, first)),
+        hasNextPage: rows.length > first,
+        total: this.countNow(countWhere),
+      };
+    })();
     const last = items.at(-1);
     return {
       items,
       endCursor: last ? encodeCursor(last.createdAt, last.id) : null,
-      hasNextPage: rows.length > first,
+      hasNextPage,
       totalCount: total,
     };
   }
@@ -125,7 +128,27 @@ export class SqliteEntityStore<T extends Entity, F> implements EntityStore<T, F>
   protected getNow(id: string): T | null {
     const row = this.statements.get(`SELECT id, created_at, doc FROM ${this.table} WHERE id = ?`).get(id) as
       Row | undefined;
-    return row ? this.decode(row) : null;
+    return row ? (this.decodeRows([row])[0] ?? null) : null;
+  }
+
+  /**
+   * Writes `next` (the current record with `fields` set) inside update's IMMEDIATE transaction; false when
+   * `ifVersion` no longer matches.
+   */
+  protected replaceNow(id: string, next: T, _fields: Record<string, unknown>, ifVersion: number | undefined): boolean {
+    if (ifVersion === undefined) {
+      this.statements.get(`UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(this.codec.encodeDoc(next), id);
+      return true;
+    }
+    const result = this.statements
+      .get(`UPDATE ${this.table} SET doc = ? WHERE id = ? AND json_extract(doc, '$.version') = ?`)
+      .run(this.codec.encodeDoc(next), id, ifVersion);
+    return result.changes === 1;
+  }
+
+  /** Records from rows, in order; stores that keep parts of a record elsewhere read them here, for all at once. */
+  protected decodeRows(rows: readonly Row[]): T[] {
+    return rows.map((row) => this.decode(row));
   }
 
   protected decode(row: Row): T {

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { ErrorPanel } from "../../ui/ErrorPanel";
 import { Loading } from "../../ui/Loading";
+import { NewPipelineButton } from "./NewPipelineButton";
 import { PipelineTable } from "./PipelineTable";
 import { PipelineListQuery } from "./pipeline-list.query";
 
@@ -75,25 +76,28 @@ export function PipelinesPage() {
             </p>
           )}
         </div>
-        <form
-          className="search"
-          role="search"
-          onSubmit={(event) => {
-            event.preventDefault();
-            search(draft);
-          }}
-        >
-          <label htmlFor="pipeline-search">Search by name</label>
-          <input
-            id="pipeline-search"
-            type="search"
-            value={draft}
-            placeholder="e.g. ETL"
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => onSearchChange(event.target.value)}
-          />
-        </form>
+        <div className="page__actions">
+          <form
+            className="search"
+            role="search"
+            onSubmit={(event) => {
+              event.preventDefault();
+              search(draft);
+            }}
+          >
+            <label htmlFor="pipeline-search">Search by name</label>
+            <input
+              id="pipeline-search"
+              type="search"
+              value={draft}
+              placeholder="e.g. ETL"
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(event) => onSearchChange(event.target.value)}
+            />
+          </form>
+          <NewPipelineButton />
+        </div>
       </header>
 
       {error ? (

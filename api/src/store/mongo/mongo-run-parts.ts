@@ -1,0 +1,149 @@
+/**
+ * Where the Mongo adapter keeps a run's DAG snapshot and steps, apart from its header document in `runs`:
+ *  - `run_snapshots` {_id, runId, snapshot: JSON text}: written once at creation, never changed;
+ *  - `run_steps` {_id, runId, steps}: an immutable base of the steps. The header names its base (`stepsId`) and
+ *    carries the steps changed since (`stepsDelta`, at most MAX_DELTA of them); an append that would outgrow the
+ *    delta writes a new base instead and names it in the same header update.
+ *
+ * Why: FerretDB 1.24 applies every update by reading, decoding and rewriting the whole document, and answers any
+ * filter but a bare `{_id}` by reading the whole collection. So an append costs what the header weighs (bounded),
+ * never what the run weighs, and parts are always read by `_id`. The header stays the one document an append
+ * writes: its update is the commit point (lastSeq, progress, which base, which delta), as atomic as before.
+ *
+ * Bases and snapshots never change once written, so this process memoises them by `_id`.
+ */
+import type { Collection } from "mongodb";
+import { newId } from "../../common/ids.js";
+import type { StepState } from "../../runs/run-state.js";
+import type { RunRecord } from "../records.js";
+import { LruMap, indexSteps, type RunSteps } from "../sqlite/run-steps.js";
+import type { RecordDoc } from "./mongo-codec.js";
+import { byId } from "./mongo-filter.js";
+
+export const RUN_SNAPSHOTS = "run_snapshots";
+export const RUN_STEPS = "run_steps";
+
+/** Header size versus how often a base is rewritten: 32 steps are a few KB, and 1/32 of step changes. */
+export const MAX_DELTA = 32;
+const MEMOISED = 128;
+
+export type RunSnapshot = RunRecord["snapshot"];
+
+/** A step changed since the base, at its position in node order. */
+export interface StepDelta {
+  i: number;
+  step: StepState;
+}
+
+/** What a (split) header document names. */
+export interface PartsRef {
+  snapshotId: string;
+  stepsId: string;
+  /** The base this one replaced: deleted when this one is replaced in turn (see `save` in the run store). */
+  stepsPrevId: string | null;
+  delta: StepDelta[];
+}
+
+export interface LoadedParts {
+  /** Null when absent: the run is being deleted, or its snapshot was lost. */
+  snapshot: RunSnapshot | null;
+  /** Null when absent: replaced (and collected) since the header was read, or the run is being deleted. */
+  base: RunSteps | null;
+}
+
+export class MongoRunParts {
+  private readonly snapshotMemo = new LruMap<string, RunSnapshot>(MEMOISED);
+  private readonly baseMemo = new LruMap<string, RunSteps>(MEMOISED);
+
+  constructor(
+    private readonly snapshots: Collection<RecordDoc>,
+    private readonly bases: Collection<RecordDoc>,
+  ) {}
+
+  /** The parts each ref names, memoised or read by `_id`, all at once. */
+  async load(refs: readonly PartsRef[]): Promise<LoadedParts[]> {
+    return Promise.all(
+      refs.map(async (ref) => {
+        const [snapshot, base] = await Promise.all([this.snapshot(ref.snapshotId), this.base(ref.stepsId)]);
+        return { snapshot, base };
+      }),
+    );
+  }
+
+  async insertSnapshot(runId: string, snapshot: RunSnapshot): Promise<string> {
+    const id = `${runId}:${newId()}`;
+    await this.snapshots.insertOne({ _id: id, runId, snapshot: JSON.stringify(snapshot) });
+    return id;
+  }
+
+  /**
+   * Stores a new base. Steps the store folded itself are memoised as they are; a caller's (insert, update) are
+   * not, so that its later changes to its own objects cannot reach this cache.
+   */
+  async insertBase(runId: string, steps: RunSteps | readonly StepState[]): Promise<string> {
+    const id = `${runId}:${newId()}`;
+    const folded = "positions" in steps;
+    await this.bases.insertOne({ _id: id, runId, steps: folded ? steps.steps : steps });
+    if (folded) this.baseMemo.set(id, steps);
+    return id;
+  }
+
+  async deleteBase(id: string): Promise<void> {
+    this.baseMemo.delete(id);
+    await this.bases.deleteOne(byId(id));
+  }
+
+  async deleteSnapshot(id: string): Promise<void> {
+    this.snapshotMemo.delete(id);
+    await this.snapshots.deleteOne(byId(id));
+  }
+
+  /** Every part of the runs (superseded bases and ones a crashed append left unnamed included). */
+  async deleteOfRuns(runIds: readonly string[]): Promise<void> {
+    const filter = { runId: { $in: [...runIds] } };
+    await this.bases.deleteMany(filter);
+    await this.snapshots.deleteMany(filter);
+  }
+
+  private async snapshot(id: string): Promise<RunSnapshot | null> {
+    const memo = this.snapshotMemo.get(id);
+    if (memo) return memo;
+    const doc = await this.snapshots.findOne(byId(id));
+    if (doc === null) return null;
+    const snapshot = JSON.parse(doc["snapshot"] as string) as RunSnapshot;
+    this.snapshotMemo.set(id, snapshot);
+    return snapshot;
+  }
+
+  private async base(id: string): Promise<RunSteps | null> {
+    const memo = this.baseMemo.get(id);
+    if (memo) return memo;
+    const doc = await this.bases.findOne(byId(id));
+    if (doc === null) return null;
+    const base = indexSteps(doc["steps"] as StepState[]);
+    this.baseMemo.set(id, base);
+    return base;
+  }
+}
+
+/** The steps a header stands for: its base with its delta applied. */
+export function overlay(base: RunSteps, delta: readonly StepDelta[]): RunSteps {
+  if (delta.length === 0) return base;
+  const steps = [...base.steps];
+  let positions = base.positions;
+  for (const { i, step } of delta) {
+    // Past the base's end: a step the fold appended (for a node the run did not have) since the base was written.
+    if (i >= base.steps.length && !positions.has(step.nodeId)) {
+      positions = new Map(positions).set(step.nodeId, i);
+    }
+    steps[i] = step;
+  }
+  return { steps, positions };
+}
+
+/** The delta once the steps at `changed` are folded in: one entry per position, ascending. */
+export function mergeDelta(delta: readonly StepDelta[], steps: RunSteps, changed: Iterable<number>): StepDelta[] {
+  const byPosition = new Map(delta.map((d) => [d.i, d.step]));
+  for (const i of changed) byPosition.set(i, steps.steps[i] as StepState);
+  return [...byPosition].sort(([a], [b]) => a - b).map(([i, step]) => ({ i, step }));
+}

@@ -1,0 +1,58 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation TestCreatePipeline($input: CreatePipelineInput!) {\n    createPipeline(input: $input) {\n      __typename\n      ... on Pipeline {\n        id\n      }\n      ... on InvalidPipeline {\n        message\n      }\n    }\n  }\n": typeof types.TestCreatePipelineDocument,
+    "\n  mutation TestRunPipeline($id: ID!, $params: JSONObject) {\n    runPipeline(pipelineId: $id, params: $params) {\n      id\n      status\n    }\n  }\n": typeof types.TestRunPipelineDocument,
+    "\n  query TestGetRun($id: ID!) {\n    run(id: $id) {\n      id\n      status\n      error\n      steps {\n        nodeId\n        status\n        rowsIn\n        rowsOut\n        attempts\n        error\n      }\n    }\n  }\n": typeof types.TestGetRunDocument,
+};
+const documents: Documents = {
+    "\n  mutation TestCreatePipeline($input: CreatePipelineInput!) {\n    createPipeline(input: $input) {\n      __typename\n      ... on Pipeline {\n        id\n      }\n      ... on InvalidPipeline {\n        message\n      }\n    }\n  }\n": types.TestCreatePipelineDocument,
+    "\n  mutation TestRunPipeline($id: ID!, $params: JSONObject) {\n    runPipeline(pipelineId: $id, params: $params) {\n      id\n      status\n    }\n  }\n": types.TestRunPipelineDocument,
+    "\n  query TestGetRun($id: ID!) {\n    run(id: $id) {\n      id\n      status\n      error\n      steps {\n        nodeId\n        status\n        rowsIn\n        rowsOut\n        attempts\n        error\n      }\n    }\n  }\n": types.TestGetRunDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestCreatePipeline($input: CreatePipelineInput!) {\n    createPipeline(input: $input) {\n      __typename\n      ... on Pipeline {\n        id\n      }\n      ... on InvalidPipeline {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TestCreatePipeline($input: CreatePipelineInput!) {\n    createPipeline(input: $input) {\n      __typename\n      ... on Pipeline {\n        id\n      }\n      ... on InvalidPipeline {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestRunPipeline($id: ID!, $params: JSONObject) {\n    runPipeline(pipelineId: $id, params: $params) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation TestRunPipeline($id: ID!, $params: JSONObject) {\n    runPipeline(pipelineId: $id, params: $params) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TestGetRun($id: ID!) {\n    run(id: $id) {\n      id\n      status\n      error\n      steps {\n        nodeId\n        status\n        rowsIn\n        rowsOut\n        attempts\n        error\n      }\n    }\n  }\n"): (typeof documents)["\n  query TestGetRun($id: ID!) {\n    run(id: $id) {\n      id\n      status\n      error\n      steps {\n        nodeId\n        status\n        rowsIn\n        rowsOut\n        attempts\n        error\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
