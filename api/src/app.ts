@@ -18,6 +18,9 @@ import { buildMillraceSchema } from "./server/schema.js";
 import { DEFAULT_WS_LIMITS } from "./server/websocket-server.js";
 import { createServices, type Services } from "./server/services.js";
 import { createProductionSteps } from "./steps/production-steps.js";
+import { WebhookDispatcher } from "./notifications/webhook-dispatcher.js";
+import { Scheduler } from "./schedules/scheduler.js";
+import { DEFAULT_HTTP_POLICY } from "./steps/impl/http-fetch.js";
 import type { ValidationDetails } from "./quality/index.js";
 import { openStores } from "./store/open-stores.js";
 import type { Stores } from "./store/ports.js";
@@ -102,6 +105,29 @@ export async function startMillrace(
     ml.start();
     const retention = new RunOutputRetention(data, services.engine, clock, logger, config.runRetentionDays);
     retention.start();
+    const webhooks = new WebhookDispatcher(
+      { webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, bus, clock, logger },
+      {
+        maxAttempts: 5,
+        backoffMs: config.webhookBackoffMs,
+        timeoutMs: 10_000,
+        policy: {
+          ...DEFAULT_HTTP_POLICY,
+          userAgent: "Millrace-Webhooks/0.1",
+          ...(config.webhookAllowPrivate ? { addressPolicy: () => null } : {}),
+        },
+      },
+    );
+    webhooks.start();
+    const scheduler = new Scheduler({
+      pipelines: stores.pipelines,
+      runs: stores.runs,
+      ticks: stores.scheduleTicks,
+      engine: services.engine,
+      clock,
+      logger,
+    });
+    if (config.schedulerEnabled) scheduler.start();
     const schema = await buildMillraceSchema(() => services);
     const server = await startHttpServer(
       {
@@ -130,6 +156,8 @@ export async function startMillrace(
       server,
       close: async () => {
         retention.stop();
+        await webhooks.stop();
+        await scheduler.stop();
         await services.engine.close();
         await server.close();
         await cleanup();

@@ -34,6 +34,12 @@ export interface Config {
   wsMaxBufferedBytes: number;
   /** A WebSocket client that has not taken a message for this long is disconnected. */
   wsSendTimeoutMs: number;
+  /** Let webhooks reach private and loopback addresses (off by default: a webhook must not probe the network). */
+  webhookAllowPrivate: boolean;
+  /** First delay before a failed webhook delivery is tried again (doubles each time, 5 attempts in all). */
+  webhookBackoffMs: number;
+  /** Run pipeline schedules in this process (every process may: each tick fires once across all of them). */
+  schedulerEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +108,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const uploadMaxBytes = integer("UPLOAD_MAX_BYTES", 1024 ** 3, 1, 1024 ** 4);
   const wsMaxBufferedBytes = integer("WS_MAX_BUFFERED_BYTES", 4 * 1024 ** 2, 1024, 1024 ** 3);
   const wsSendTimeoutMs = integer("WS_SEND_TIMEOUT_MS", 15_000, 100, 600_000);
+  const webhookBackoffMs = integer("WEBHOOK_BACKOFF_MS", 1000, 1, 3_600_000);
 
   const allowedOrigins = (value("ALLOWED_ORIGINS") ?? "")
     .split(",")
@@ -110,6 +117,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   for (const origin of allowedOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin))
       problems.push(`ALLOWED_ORIGINS entries must look like https://host[:port], got "${origin}"`);
+  }
+
+  const webhookPrivate = (value("WEBHOOK_ALLOW_PRIVATE_NETWORKS") ?? "false").toLowerCase();
+  if (!["true", "false", "1", "0"].includes(webhookPrivate)) {
+    problems.push(
+      `WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false, got "${env["WEBHOOK_ALLOW_PRIVATE_NETWORKS"]}"`,
+    );
+  }
+
+  const scheduler = (value("SCHEDULER_ENABLED") ?? "true").toLowerCase();
+  if (!["true", "false", "1", "0"].includes(scheduler)) {
+    problems.push(`SCHEDULER_ENABLED must be true or false, got "${env["SCHEDULER_ENABLED"]}"`);
   }
 
   const host = value("HOST") ?? "0.0.0.0";
@@ -134,6 +153,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     allowedOrigins,
     wsMaxBufferedBytes,
     wsSendTimeoutMs,
+    webhookAllowPrivate: webhookPrivate === "true" || webhookPrivate === "1",
+    webhookBackoffMs,
+    schedulerEnabled: scheduler === "true" || scheduler === "1",
   };
 }
 

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     data = await openDuckDbEngine({ dataDir: config.dataDir, samplesDir: SAMPLES_DIR });
     bus = await RedisEventBus.connect(redisUrl, { logger, prefix: config.redisPrefix });
     // The steps get what they get in an API process (app.ts): ML services whose progress goes out on the Redis
-    // bus, and validate steps recorded through the validation service. The services are never started here.
+    // bus, and validate steps recorded through the validation service. The run engine is never started here.
     ml = createMlServices({ stores, data, bus, samplesDir: SAMPLES_DIR, clock: systemClock, logger });
     let services: Services | null = null;
     const steps = createProductionSteps({

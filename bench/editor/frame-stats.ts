@@ -8,7 +8,12 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-export function frameSummary(deltas: readonly number[]): { frames: number; p50Ms: number; p95Ms: number; maxMs: number } {
+export function frameSummary(deltas: readonly number[]): {
+  frames: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+} {
   const round = (n: number): number => Math.round(n * 100) / 100;
   return {
     frames: deltas.length,

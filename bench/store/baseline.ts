@@ -14,8 +14,8 @@ const SPLIT_MARKER = "api/src/store/sqlite/sqlite-run-parts.ts";
 
 export interface Baseline {
   ref: string;
-  openSqlite(file: string): Stores;
-  openMongo(url: string, options: { dbName: string }): Promise<Stores>;
+  openSqlite: (file: string) => Stores;
+  openMongo: (url: string, options: { dbName: string }) => Promise<Stores>;
 }
 
 function git(root: string, args: string[]): string {
@@ -40,8 +40,8 @@ export async function loadBaseline(root: string, override: string | undefined): 
   }
   const load = async <M>(file: string) =>
     (await import(pathToFileURL(path.join(dir, "api", "src", "store", file)).href)) as M;
-  const sqlite = await load<{ openSqliteStores(file: string): Stores }>("sqlite/open-sqlite-stores.ts");
-  const mongo = await load<{ openMongoStores(url: string, options: { dbName: string }): Promise<Stores> }>(
+  const sqlite = await load<{ openSqliteStores: (file: string) => Stores }>("sqlite/open-sqlite-stores.ts");
+  const mongo = await load<{ openMongoStores: (url: string, options: { dbName: string }) => Promise<Stores> }>(
     "mongo/open-mongo-stores.ts",
   );
   return { ref, openSqlite: sqlite.openSqliteStores, openMongo: mongo.openMongoStores };

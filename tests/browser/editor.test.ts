@@ -9,7 +9,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openBrowser, type BrowserSession } from "./support/browser.js";
 import { describeInBrowser } from "./support/describe-in-browser.js";
 import { connect, dropStep, node, waitForStatus } from "./support/canvas.js";
-import { buildEditorIfNeeded, createPipeline, SCREENSHOTS_DIR, startServer, type ServerProcess } from "./support/server.js";
+import {
+  buildEditorIfNeeded,
+  createPipeline,
+  SCREENSHOTS_DIR,
+  startServer,
+  type ServerProcess,
+} from "./support/server.js";
 
 let server: ServerProcess;
 let browser: BrowserSession;
@@ -93,7 +99,12 @@ describeInBrowser("the pipeline editor in Chromium", () => {
       nodes: [
         { id: "gen", kind: "extract_synthetic", config: { rows: 1000 }, position: { x: 0, y: 0 } },
         { id: "bad", kind: "filter", config: { where: "no_such_column > 1" }, position: { x: 260, y: 0 } },
-        { id: "count", kind: "aggregate", config: { aggregations: [{ fn: "COUNT", as: "n" }] }, position: { x: 520, y: 0 } },
+        {
+          id: "count",
+          kind: "aggregate",
+          config: { aggregations: [{ fn: "COUNT", as: "n" }] },
+          position: { x: 520, y: 0 },
+        },
       ],
       edges: [
         { source: "gen", target: "bad" },

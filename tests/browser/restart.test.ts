@@ -42,9 +42,19 @@ describeInBrowser("the editor across an API restart", () => {
     const id = await createPipeline(server.url, {
       name: "Long sort",
       nodes: [
-        { id: "gen", kind: "extract_synthetic", config: { rows: 10_000_000, numericColumns: 4, seed: 7 }, position: { x: 0, y: 0 } },
+        {
+          id: "gen",
+          kind: "extract_synthetic",
+          config: { rows: 10_000_000, numericColumns: 4, seed: 7 },
+          position: { x: 0, y: 0 },
+        },
         { id: "sort", kind: "sort", config: { by: [{ column: "x1", descending: true }] }, position: { x: 260, y: 0 } },
-        { id: "per", kind: "aggregate", config: { groupBy: ["category"], aggregations: [{ fn: "COUNT", as: "n" }] }, position: { x: 520, y: 0 } },
+        {
+          id: "per",
+          kind: "aggregate",
+          config: { groupBy: ["category"], aggregations: [{ fn: "COUNT", as: "n" }] },
+          position: { x: 520, y: 0 },
+        },
       ],
       edges: [
         { source: "gen", target: "sort" },
@@ -68,7 +78,9 @@ describeInBrowser("the editor across an API restart", () => {
     await page.goto(`${server.url}/pipelines/${id}`);
     await node(page, "sort").waitFor();
     // Survives only if the page is not reloaded.
-    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    await page.evaluate(() => {
+      (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
     await page.getByTestId("run").click();
     await page.waitForURL(/[?&]run=/);
     const runId = new URL(page.url()).searchParams.get("run")!;
@@ -87,7 +99,7 @@ describeInBrowser("the editor across an API restart", () => {
     await waitForStatus(page, "per", "SKIPPED", 10_000);
     expect(await node(page, "gen").getAttribute("data-status")).toBe("SUCCEEDED");
     await expect.poll(() => page.getByTestId("run-error").textContent()).toMatch(/stopped/);
-    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
     // The page resubscribed from the last event it had: after sort's start, before what the new server appended.
     const { run } = await gql<{ run: { events: Array<{ seq: number; type: string; nodeId: string | null }> } }>(

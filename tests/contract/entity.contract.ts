@@ -34,7 +34,22 @@ export function entityContract(stores: StoresRef): void {
   describe("records", () => {
     it("round-trips a record of every collection deep-equal", async () => {
       const s = stores();
-      await expectRoundTrip(s.pipelines, pipeline({ tags: ["a", "b"], schedule: "0 * * * *", updatedAt: at(99) }));
+      await expectRoundTrip(
+        s.pipelines,
+        pipeline({
+          tags: ["a", "b"],
+          schedule: {
+            cron: "0 * * * *",
+            timezone: "Europe/Oslo",
+            enabled: true,
+            overlap: "QUEUE",
+            catchUp: "ALL",
+            catchUpLimit: 3,
+          },
+          scheduled: true,
+          updatedAt: at(99),
+        }),
+      );
       await expectRoundTrip(s.datasets, dataset());
       await expectRoundTrip(s.experiments, experiment());
       await expectRoundTrip(s.models, model());

@@ -6,13 +6,16 @@ import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldRunEvents } from "../../api/src/runs/run-state.js";
 import { KeyedLock } from "../../api/src/store/mongo/keyed-lock.js";
-import type { RecordDoc } from "../../api/src/store/mongo/mongo-codec.js";
+import { docCodec, type RecordDoc } from "../../api/src/store/mongo/mongo-codec.js";
+import { runsSpec } from "../../api/src/store/collections.js";
 import { MongoEntityStore } from "../../api/src/store/mongo/mongo-entity-store.js";
-import { encodeEvent, type EventDoc } from "../../api/src/store/mongo/mongo-run-events.js";
+import { decodeEvent, encodeEvent, type EventDoc } from "../../api/src/store/mongo/mongo-run-events.js";
+import { MAX_DELTA } from "../../api/src/store/mongo/mongo-run-parts.js";
 import { dbNameFromUrl, openMongoStores } from "../../api/src/store/mongo/open-mongo-stores.js";
 import { openStores } from "../../api/src/store/open-stores.js";
 import type { Stores } from "../../api/src/store/ports.js";
 import { newPhysicalName } from "../../api/src/store/row-rules.js";
+import { bigRun } from "./run-parts.contract.js";
 import { expectConsistentRun } from "./runs.contract.js";
 import { storeContract } from "./store-contract.js";
 import { raceWorkers, startScript } from "./support/child-process.js";
@@ -79,6 +82,70 @@ describeWithMongo("MongoDB", unavailable, () => {
       });
       const events = await expectConsistentRun(stores.runs, initial, 4);
       expect(appended.run).toStrictEqual(foldRunEvents({ ...initial, lastSeq: 0 }, events));
+    });
+
+    it("reads runs stored whole before snapshots and steps had documents, and splits one on its first append", async () => {
+      const old = bigRun(25);
+      const events = [event("RUN_STARTED", 0), event("STEP_STARTED", 5, "n3")];
+      const stored = events.map((e, i) => ({ ...encodeEvent(old.id, i + 1, e) }));
+      const folded = foldRunEvents({ ...old, lastSeq: 0 }, stored.map(decodeEvent));
+      // As the adapter wrote them before: the snapshot as text and the steps inside the run's document, and events
+      // with generated ids.
+      await client.db(dbName).collection<RecordDoc>("runs").insertOne(docCodec(runsSpec).encode(folded));
+      await client
+        .db(dbName)
+        .collection("run_events")
+        .insertMany(stored.map(({ _id, ...doc }) => doc));
+      expect(await stores.runs.get(old.id)).toStrictEqual(folded);
+      expect((await stores.runs.list({ pipelineId: old.pipelineId }, { first: 1 })).items).toStrictEqual([folded]);
+
+      await stores.runs.appendEvents(old.id, [event("STEP_SUCCEEDED", 9, "n3")]);
+      await expectConsistentRun(stores.runs, old, 3);
+      const header = await client.db(dbName).collection<RecordDoc>("runs").findOne({ _id: old.id });
+      expect(header).not.toHaveProperty("steps");
+      expect(header).not.toHaveProperty("snapshot");
+      expect(header).toMatchObject({ stepsDelta: [] });
+    });
+
+    it("folds events stored with generated ids that an appender never folded", async () => {
+      const initial = run();
+      await stores.runs.createRun(initial, [event("RUN_QUEUED", 0)]);
+      const { _id, ...unnamed } = encodeEvent(initial.id, 2, event("RUN_STARTED", 10));
+      await client.db(dbName).collection("run_events").insertOne(unnamed);
+      const appended = await stores.runs.appendEvents(initial.id, [event("STEP_STARTED", 20, "src")]);
+      expect(appended.events.map((e) => e.seq)).toStrictEqual([3]);
+      await expectConsistentRun(stores.runs, initial, 3);
+    });
+
+    it("rewrites neither the snapshot nor the steps base until the steps changed outgrow the delta", async () => {
+      const initial = bigRun(2 * MAX_DELTA + 20);
+      await stores.runs.createRun(initial, [event("RUN_STARTED", 0)]);
+      const runs = client.db(dbName).collection<RecordDoc>("runs");
+      const header = async () => (await runs.findOne({ _id: initial.id })) as RecordDoc;
+      const bases = async () =>
+        (await client.db(dbName).collection<RecordDoc>("run_steps").find({ runId: initial.id }).toArray()).map(
+          (doc) => doc._id,
+        );
+      const first = await header();
+      const touch = async (from: number, to: number) => {
+        for (let i = from; i < to; i++) await stores.runs.appendEvents(initial.id, [event("STEP_STARTED", i, `n${i}`)]);
+      };
+
+      await touch(0, 5);
+      expect(await header()).toMatchObject({ snapshotId: first["snapshotId"], stepsId: first["stepsId"] });
+      expect((await header())["stepsDelta"]).toHaveLength(5);
+      expect(await bases()).toStrictEqual([first["stepsId"]]);
+
+      await touch(5, MAX_DELTA + 1);
+      const second = await header();
+      expect(second).toMatchObject({ snapshotId: first["snapshotId"], stepsPrevId: first["stepsId"], stepsDelta: [] });
+      await touch(MAX_DELTA + 1, 2 * MAX_DELTA + 2);
+      // Two bases on: the first is collected, the one it replaced is kept for a fold that read it a moment ago.
+      const third = await header();
+      expect(third).toMatchObject({ stepsPrevId: second["stepsId"], stepsDelta: [] });
+      expect((await bases()).sort()).toStrictEqual([second["stepsId"], third["stepsId"]].sort());
+      expect(await client.db(dbName).collection("run_snapshots").countDocuments({ runId: initial.id })).toBe(1);
+      await expectConsistentRun(stores.runs, initial, 1 + 2 * MAX_DELTA + 2);
     });
 
     it("compares booleans, number sets, boolean arrays and other dates like SQLite does", async () => {

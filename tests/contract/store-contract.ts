@@ -8,6 +8,7 @@ import { filterContract } from "./filters.contract.js";
 import { leaseContract } from "./leases.contract.js";
 import { listingContract } from "./listing.contract.js";
 import { rowsContract } from "./rows.contract.js";
+import { runPartsContract } from "./run-parts.contract.js";
 import { runContract } from "./runs.contract.js";
 import { statsContract } from "./stats.contract.js";
 import type { ContractTarget } from "./support/contract-target.js";
@@ -33,6 +34,7 @@ export function storeContract(target: ContractTarget): void {
     listingContract(ref);
     filterContract(ref);
     runContract(ref);
+    runPartsContract(ref, target);
     leaseContract(ref);
     rowsContract(ref, target);
     statsContract(ref, target);

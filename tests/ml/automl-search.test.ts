@@ -1,11 +1,6 @@
 /** The AutoML search core on the worker pool, without a server: grids, strategies, budgets, reproducibility. */
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  DEFAULT_GRIDS,
-  buildSearchSpace,
-  halvingPlan,
-  orderCandidates,
-} from "../../api/src/automl/search-space.js";
+import { DEFAULT_GRIDS, buildSearchSpace, halvingPlan, orderCandidates } from "../../api/src/automl/search-space.js";
 import { runSearch, type SearchOptions } from "../../api/src/automl/search.js";
 import { compareLabels, type TrainingData } from "../../api/src/experiments/training-data.js";
 import { TrainingPool } from "../../api/src/ml/index.js";
@@ -74,7 +69,9 @@ describe("search space", () => {
       { n_estimators: 10, max_depth: 3 },
     ]);
     expect(() => buildSearchSpace(["forest_of_doom"], null)).toThrow(/algorithm: unknown algorithm "forest_of_doom"/);
-    expect(() => buildSearchSpace(["svm"], { svm: { gamma_ray: [1] } })).toThrow(/params\.gamma_ray: unknown parameter/);
+    expect(() => buildSearchSpace(["svm"], { svm: { gamma_ray: [1] } })).toThrow(
+      /params\.gamma_ray: unknown parameter/,
+    );
     expect(() => buildSearchSpace(["svm"], { svm: { C: [0] } })).toThrow(/params\.C: must be > 0/);
     expect(() => buildSearchSpace(["svm"], { knn: { n_neighbors: [3] } })).toThrow(/paramGrids/);
   });
@@ -109,8 +106,7 @@ describe("runSearch", () => {
   });
 
   it("is reproducible with a seed", async () => {
-    const strip = (r: Awaited<ReturnType<typeof runSearch>>) =>
-      r.leaderboard.map(({ fitSeconds: _f, ...t }) => t);
+    const strip = (r: Awaited<ReturnType<typeof runSearch>>) => r.leaderboard.map(({ fitSeconds: _f, ...t }) => t);
     const a = await runSearch(options({ strategy: "RANDOM", maxTrials: 6 }));
     const b = await runSearch(options({ strategy: "RANDOM", maxTrials: 6 }));
     expect(strip(a)).toEqual(strip(b));

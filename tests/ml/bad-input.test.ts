@@ -148,14 +148,19 @@ describe("bad data fails the experiment before training, naming the field", () =
       { input: { runId: run.id, nodeId: "bad", target: "category", algorithm: "knn", features: ["x1", "x2"] } },
     );
     const id = res.data!.createExperiment.id;
-    await collect(server.wsClient(), `subscription($id: ID!) { experimentProgress(id: $id) { status } }`, { id }, 1e9).done;
+    await collect(server.wsClient(), `subscription($id: ID!) { experimentProgress(id: $id) { status } }`, { id }, 1e9)
+      .done;
     expect((await server.app.stores.experiments.get(id))!.error).toMatch(/^x2: row 7 is NaN/);
 
     const inf = await createPipeline(server, {
       name: "infinite",
       nodes: [
         { id: "gen", kind: "extract_synthetic", config: { rows: 50, numericColumns: 2, categories: 2, seed: 1 } },
-        { id: "bad", kind: "sql", config: { query: "SELECT x1, CASE WHEN id = 4 THEN '-inf'::DOUBLE ELSE x2 END AS x2, category FROM input" } },
+        {
+          id: "bad",
+          kind: "sql",
+          config: { query: "SELECT x1, CASE WHEN id = 4 THEN '-inf'::DOUBLE ELSE x2 END AS x2, category FROM input" },
+        },
         { id: "train", kind: "train", config: { algorithm: "RandomForest", target: "category" } },
       ],
       edges: [

@@ -10,7 +10,8 @@ let datasetId: string;
 const EXPERIMENT = `id name status stage algorithm datasetId runId nodeId target features params metrics confusionMatrix
   classLabels error split { kind testFraction folds groupBy seed } timings dataRows dataFingerprint startedAt finishedAt`;
 
-type Experiment = Record<string, unknown> & { id: string; status: string; metrics: Record<string, number> };
+type Metrics = Record<string, number> & { accuracy: number; test_rows: number; train_rows: number };
+type Experiment = Record<string, unknown> & { id: string; status: string; metrics: Metrics };
 
 async function createExperiment(input: Record<string, unknown>) {
   return server.gql<{ createExperiment: Experiment }>(
@@ -20,9 +21,12 @@ async function createExperiment(input: Record<string, unknown>) {
 }
 
 async function getExperiment(id: string): Promise<Experiment> {
-  const res = await server.gql<{ experiment: Experiment }>(`query($id: ID!) { experiment(id: $id) { ${EXPERIMENT} } }`, {
-    id,
-  });
+  const res = await server.gql<{ experiment: Experiment }>(
+    `query($id: ID!) { experiment(id: $id) { ${EXPERIMENT} } }`,
+    {
+      id,
+    },
+  );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.experiment;
 }
@@ -169,7 +173,8 @@ describe("experiments", () => {
     expect(res.errors).toBeUndefined();
     const id = res.data!.createExperiment.id;
     const sub = follow(id);
-    while (!sub.values.some((v) => v.experimentProgress.stage === "TRAINING")) await new Promise((r) => setTimeout(r, 20));
+    while (!sub.values.some((v) => v.experimentProgress.stage === "TRAINING"))
+      await new Promise((r) => setTimeout(r, 20));
     const cancelled = await server.gql<{ cancelExperiment: Experiment }>(
       `mutation($id: ID!) { cancelExperiment(id: $id) { id status error stage } }`,
       { id },
@@ -189,7 +194,12 @@ describe("experiments", () => {
     const res = await server.gql<{
       compareExperiments: {
         experiments: Array<{ id: string }>;
-        metrics: Array<{ name: string; values: (number | null)[]; bestExperimentId: string | null; higherIsBetter: boolean }>;
+        metrics: Array<{
+          name: string;
+          values: (number | null)[];
+          bestExperimentId: string | null;
+          higherIsBetter: boolean;
+        }>;
       };
     }>(
       `query($ids: [ID!]!) { compareExperiments(ids: $ids) { experiments { id } metrics { name values bestExperimentId higherIsBetter } } }`,
@@ -212,7 +222,11 @@ describe("experiments", () => {
       name: "synthetic source",
       nodes: [
         { id: "gen", kind: "extract_synthetic", config: { rows: 400, numericColumns: 3, categories: 3, seed: 5 } },
-        { id: "labelled", kind: "derive", config: { columns: [{ name: "big", expression: "CASE WHEN x1 > 50 THEN 'yes' ELSE 'no' END" }] } },
+        {
+          id: "labelled",
+          kind: "derive",
+          config: { columns: [{ name: "big", expression: "CASE WHEN x1 > 50 THEN 'yes' ELSE 'no' END" }] },
+        },
       ],
       edges: [{ source: "gen", target: "labelled" }],
     });

@@ -9,16 +9,28 @@ let experimentIds: string[] = [];
 async function train(datasetId: string, algorithm: string, params: Record<string, unknown> = {}): Promise<string> {
   const res = await server.gql<{ createExperiment: { id: string } }>(
     `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id } }`,
-    { input: { datasetId, target: "label", features: ["f0", "f1", "colour"], categorical: ["colour"], algorithm, params } },
+    {
+      input: {
+        datasetId,
+        target: "label",
+        features: ["f0", "f1", "colour"],
+        categorical: ["colour"],
+        algorithm,
+        params,
+      },
+    },
   );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   const id = res.data!.createExperiment.id;
-  await collect(server.wsClient(), `subscription($id: ID!) { experimentProgress(id: $id) { status } }`, { id }, 1e9).done;
+  await collect(server.wsClient(), `subscription($id: ID!) { experimentProgress(id: $id) { status } }`, { id }, 1e9)
+    .done;
   return id;
 }
 
 async function register(experimentId: string, name: string, alias?: string) {
-  return server.gql<{ registerModel: { id: string; name: string; version: number; aliases: string[]; createdBy: string } }>(
+  return server.gql<{
+    registerModel: { id: string; name: string; version: number; aliases: string[]; createdBy: string };
+  }>(
     `mutation($e: ID!, $n: String!, $a: String) { registerModel(experimentId: $e, name: $n, alias: $a) { id name version aliases createdBy artifactUri target classLabels inputSchema { name kind categories } dataFingerprint } }`,
     { e: experimentId, n: name, a: alias ?? null },
   );
@@ -61,10 +73,13 @@ describe("model registry", () => {
 
   it("moves aliases between versions and keeps who moved them when", async () => {
     const set = (alias: string, version: number) =>
-      server.gql(`mutation($a: String!, $v: Int!) { setModelAlias(name: "Blob Classifier", alias: $a, version: $v) { name } }`, {
-        a: alias,
-        v: version,
-      });
+      server.gql(
+        `mutation($a: String!, $v: Int!) { setModelAlias(name: "Blob Classifier", alias: $a, version: $v) { name } }`,
+        {
+          a: alias,
+          v: version,
+        },
+      );
     expect((await set("champion", 1)).errors).toBeUndefined();
     expect((await set("challenger", 3)).errors).toBeUndefined();
     expect((await set("champion", 2)).errors).toBeUndefined();
@@ -73,7 +88,13 @@ describe("model registry", () => {
       registeredModel: {
         latestVersion: number;
         aliases: Array<{ alias: string; version: number }>;
-        aliasHistory: Array<{ alias: string; fromVersion: number | null; toVersion: number | null; by: string; at: string }>;
+        aliasHistory: Array<{
+          alias: string;
+          fromVersion: number | null;
+          toVersion: number | null;
+          by: string;
+          at: string;
+        }>;
         versions: { nodes: Array<{ version: number; aliases: string[] }> };
       };
     }>(
@@ -135,12 +156,20 @@ describe("model registry", () => {
 
   it("validates rows against the stored schema, naming the row and the field", async () => {
     const errorOf = async (rows: unknown[]) => {
-      const res = await server.gql(`mutation($rows: [JSONObject!]!) { predict(model: "Blob Classifier/1", rows: $rows) { classLabels } }`, {
-        rows,
-      });
+      const res = await server.gql(
+        `mutation($rows: [JSONObject!]!) { predict(model: "Blob Classifier/1", rows: $rows) { classLabels } }`,
+        {
+          rows,
+        },
+      );
       return res.errors?.[0];
     };
-    expect(await errorOf([{ f0: 1, f1: 2, colour: "red" }, { f0: 1, colour: "red" }])).toMatchObject({
+    expect(
+      await errorOf([
+        { f0: 1, f1: 2, colour: "red" },
+        { f0: 1, colour: "red" },
+      ]),
+    ).toMatchObject({
       message: expect.stringMatching(/^rows\[1\]\.f1: is missing/),
       extensions: { code: "BAD_USER_INPUT", field: "rows[1].f1" },
     });
@@ -177,7 +206,9 @@ describe("model registry", () => {
       graphql.data!.predict.predictions.map((p) => p.probabilities),
     );
     expect((await post("3", { rows: ROWS })).status).toBe(200);
-    expect(((await (await post("latest", { rows: ROWS })).json()) as { model: { version: number } }).model.version).toBe(3);
+    expect(
+      ((await (await post("latest", { rows: ROWS })).json()) as { model: { version: number } }).model.version,
+    ).toBe(3);
     const bad = await post("1", { rows: [{ f0: 1 }] });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "BAD_USER_INPUT", field: "rows[0].f1" } });

@@ -3,7 +3,13 @@ import { createReadResolver } from "../common/read-resolver.js";
 import type { RequestContext } from "../server/context.js";
 import type { AutoMLRunRecord } from "../store/records.js";
 import type { AutoMLProgressState, AutoMLService } from "./automl.service.js";
-import { AutoMLProgress, AutoMLRun, AutoMLRunConnection, AutoMLRunFilterInput, StartAutoMLInput } from "./automl.type.js";
+import {
+  AutoMLProgress,
+  AutoMLRun,
+  AutoMLRunConnection,
+  AutoMLRunFilterInput,
+  StartAutoMLInput,
+} from "./automl.type.js";
 
 export const AutoMLResolver = createReadResolver({
   single: "automlRun",
@@ -36,7 +42,8 @@ export class AutoMLCommandResolver {
   }
 
   @Subscription(() => AutoMLProgress, {
-    description: "The live leaderboard of a search: its current state first, then every change; completes when it ends.",
+    description:
+      "The live leaderboard of a search: its current state first, then every change; completes when it ends.",
     subscribe: ({ args, context }) => (context as RequestContext).services.automl.progress((args as { id: string }).id),
   })
   automlProgress(@Root() state: AutoMLProgressState, @Arg("id", () => ID) _id: string): AutoMLProgressState {

@@ -303,7 +303,9 @@ export class AutoMLService extends EntityReader<AutoMLRunRecord, AutoMLFilter> {
       await emit({ stage: "LOADING", message: `loading ${source.rows.toLocaleString("en-US")} rows` });
       const output = await materializeSource(this.deps.data, this.deps.samplesDir, source, scratch, signal);
       const spec =
-        source.kind === "dataset" ? resolveTrainingSpec(requestOf(checked.spec), output.columns, output.rows) : checked.spec;
+        source.kind === "dataset"
+          ? resolveTrainingSpec(requestOf(checked.spec), output.columns, output.rows)
+          : checked.spec;
       const data = await loadTrainingData(this.deps.data, output.location, output.columns, spec, { signal });
       await emit({
         stage: "SEARCHING",
@@ -391,7 +393,11 @@ export class AutoMLService extends EntityReader<AutoMLRunRecord, AutoMLFilter> {
         },
         data,
         automlRunId: id,
-        timings: { searchMs: result.elapsedSeconds * 1000, trainMs: trained.trainMs, totalMs: performance.now() - started },
+        timings: {
+          searchMs: result.elapsedSeconds * 1000,
+          trainMs: trained.trainMs,
+          totalMs: performance.now() - started,
+        },
         tags: { automl: id },
       });
       signal.throwIfAborted();
@@ -442,7 +448,11 @@ export class AutoMLService extends EntityReader<AutoMLRunRecord, AutoMLFilter> {
   }
 
   private async publish(record: AutoMLRunRecord, patch: Partial<AutoMLProgressState>): Promise<AutoMLProgressState> {
-    const state: AutoMLProgressState = { ...stateOf(record, this.hub.nextSeq(record.id)), ...patch, at: this.deps.clock.now() };
+    const state: AutoMLProgressState = {
+      ...stateOf(record, this.hub.nextSeq(record.id)),
+      ...patch,
+      at: this.deps.clock.now(),
+    };
     await this.hub.publish(record.id, state);
     return state;
   }
@@ -464,9 +474,16 @@ async function refit(pool: TrainingPool, data: TrainingData, spec: TrainingSpec,
   const all = Int32Array.from({ length: data.rows }, (_, i) => i);
   const scale = algorithmEntry(spec.algorithm).wantsScaling;
   const fold = prepareFold(data, spec, scale, all, null);
-  const result = await fitFold(pool, fold, spec.algorithm, seeded(spec.algorithm, spec.params, spec.seed), data.classes.length, {
-    signal,
-  });
+  const result = await fitFold(
+    pool,
+    fold,
+    spec.algorithm,
+    seeded(spec.algorithm, spec.params, spec.seed),
+    data.classes.length,
+    {
+      signal,
+    },
+  );
   return {
     pipeline: { format: "millrace.pipeline/1" as const, preprocessor: fold.pre.toJSON(), model: result.model },
     classLabels: fold.pre.classes.map(String),
@@ -505,7 +522,10 @@ export function checkSearch(
     throw new BadInputError("strategy", `must be GRID, RANDOM or SUCCESSIVE_HALVING, got ${String(strategy)}`);
   const metric = request.metric ?? "accuracy";
   if (!Object.hasOwn(SEARCH_METRICS, metric))
-    throw new BadInputError("metric", `unknown metric "${metric}"; expected one of ${Object.keys(SEARCH_METRICS).join(", ")}`);
+    throw new BadInputError(
+      "metric",
+      `unknown metric "${metric}"; expected one of ${Object.keys(SEARCH_METRICS).join(", ")}`,
+    );
   const maxTrials = request.maxTrials ?? null;
   if (maxTrials !== null && (!Number.isInteger(maxTrials) || maxTrials < 1 || maxTrials > 10_000))
     throw new BadInputError("maxTrials", `must be an integer from 1 to 10000, got ${maxTrials}`);

@@ -18,8 +18,7 @@ export class AutoMLTrial {
   @Field(() => String) algorithm!: string;
   @Field(() => JSONObjectScalar) params!: Record<string, unknown>;
   @Field(() => Float, { nullable: true, description: "Mean CV score of the search metric." }) score!: number | null;
-  @Field(() => Float, { nullable: true, description: "Its standard deviation over folds." }) scoreStd!:
-    number | null;
+  @Field(() => Float, { nullable: true, description: "Its standard deviation over folds." }) scoreStd!: number | null;
   @Field(() => Int, { description: "Rows it was cross-validated on (fewer on early halving rungs)." }) rows!: number;
   @Field(() => Int, { description: "Successive-halving rung (0 for grid and random)." }) rung!: number;
   @Field(() => Float) fitSeconds!: number;

@@ -49,7 +49,9 @@ export function buildSearchSpace(
   userGrids: Record<string, unknown> | null | undefined,
 ): SearchSpace {
   const algorithms = [
-    ...new Set((algorithmNames && algorithmNames.length > 0 ? algorithmNames : DEFAULT_ALGORITHMS).map(canonicalAlgorithm)),
+    ...new Set(
+      (algorithmNames && algorithmNames.length > 0 ? algorithmNames : DEFAULT_ALGORITHMS).map(canonicalAlgorithm),
+    ),
   ];
   const grids: Record<string, ParamGrid> = {};
   for (const [name, grid] of Object.entries(userGrids ?? {})) {
@@ -123,7 +125,10 @@ function checkGrid(algorithm: string, grid: unknown): ParamGrid {
       throw new BadInputError(`paramGrids.${algorithm}.${param}`, "must list 1 to 100 values");
     for (const v of list) {
       if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
-        throw new BadInputError(`paramGrids.${algorithm}.${param}`, "values must be numbers, strings, booleans or null");
+        throw new BadInputError(
+          `paramGrids.${algorithm}.${param}`,
+          "values must be numbers, strings, booleans or null",
+        );
     }
     out[param] = list as (string | number | boolean | null)[];
   }

@@ -265,7 +265,13 @@ export async function runSearch(options: SearchOptions): Promise<SearchResult> {
     best = { trial: top, candidate: candidateOf.get(top.trial)!, metrics, confusion };
   }
   const cancelled = options.signal?.aborted ?? false;
-  const stoppedBy: StoppedBy = cancelled ? "CANCELLED" : outOfTime ? "TIME_BUDGET" : maxedOut ? "MAX_TRIALS" : "COMPLETED";
+  const stoppedBy: StoppedBy = cancelled
+    ? "CANCELLED"
+    : outOfTime
+      ? "TIME_BUDGET"
+      : maxedOut
+        ? "MAX_TRIALS"
+        : "COMPLETED";
   return {
     leaderboard,
     best,

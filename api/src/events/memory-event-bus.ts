@@ -1,5 +1,5 @@
 import { AsyncQueue } from "../common/async-queue.js";
-import type { EventBus } from "./event-bus.js";
+import type { BusSubscription, EventBus } from "./event-bus.js";
 
 /** In-process event bus: each subscriber gets its own queue; publish delivers synchronously to all of them. */
 export class MemoryEventBus implements EventBus {
@@ -14,7 +14,7 @@ export class MemoryEventBus implements EventBus {
     return Promise.resolve();
   }
 
-  subscribe<T>(topic: string): AsyncIterableIterator<T> {
+  subscribe<T>(topic: string): BusSubscription<T> {
     let queues = this.subscribers.get(topic);
     if (!queues) {
       queues = new Set();
@@ -29,7 +29,7 @@ export class MemoryEventBus implements EventBus {
       { maxBuffered: this.maxBuffered },
     );
     set.add(queue);
-    return queue as AsyncQueue<T>;
+    return Object.assign(queue as AsyncQueue<T>, { ready: Promise.resolve() });
   }
 
   /** Number of live subscriptions on a topic (for tests and metrics). */

@@ -14,13 +14,9 @@
 import type { Redis } from "ioredis";
 import { AsyncQueue } from "../common/async-queue.js";
 import type { Logger } from "../common/logger.js";
-import type { EventBus } from "./event-bus.js";
+import type { BusSubscription, EventBus } from "./event-bus.js";
 import { closeRedis, connectRedis } from "./redis-client.js";
 import { decodeMessage, encodeMessage } from "./redis-codec.js";
-
-/** A subscription; `ready` resolves once Redis has confirmed the channel subscription (messages published from
- * then on are delivered). */
-export type BusSubscription<T> = AsyncIterableIterator<T> & { readonly ready: Promise<void> };
 
 export interface RedisEventBusOptions {
   logger?: Logger | undefined;
@@ -44,7 +40,6 @@ export class RedisEventBus implements EventBus {
   private closed = false;
   private lastDropReport = 0;
   private dropped = 0;
-
   private readonly channelPrefix: string;
 
   private constructor(
@@ -83,9 +78,8 @@ export class RedisEventBus implements EventBus {
 
   async publish<T>(topic: string, payload: T): Promise<void> {
     if (this.closed) return;
-    const message = encodeMessage(payload);
     try {
-      await this.pub.publish(this.channelPrefix + topic, message);
+      await this.pub.publish(this.channelPrefix + topic, encodeMessage(payload));
     } catch (error) {
       this.reportDrop(topic, error);
     }

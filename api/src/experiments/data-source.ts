@@ -20,7 +20,11 @@ export type TrainingSource =
 /** Finds the source a request names: a dataset id, or a run id and node id of a succeeded step. */
 export async function resolveSource(
   deps: { datasets: DatasetStore; runs: RunStore },
-  request: { datasetId?: string | null | undefined; runId?: string | null | undefined; nodeId?: string | null | undefined },
+  request: {
+    datasetId?: string | null | undefined;
+    runId?: string | null | undefined;
+    nodeId?: string | null | undefined;
+  },
 ): Promise<TrainingSource> {
   const { datasetId, runId, nodeId } = request;
   if (datasetId && (runId || nodeId))
@@ -31,7 +35,10 @@ export async function resolveSource(
     return { kind: "dataset", dataset, columns: dataset.columns, rows: dataset.rowCount };
   }
   if (!runId || !nodeId)
-    throw new BadInputError(runId ? "nodeId" : "datasetId", "give a datasetId, or a runId and the nodeId of a finished step");
+    throw new BadInputError(
+      runId ? "nodeId" : "datasetId",
+      "give a datasetId, or a runId and the nodeId of a finished step",
+    );
   const output = await stepOutputOf(deps.runs, runId, nodeId);
   return { kind: "output", runId, nodeId, output, columns: output.columns, rows: output.rows };
 }
@@ -43,9 +50,12 @@ export async function stepOutputOf(runs: RunStore, runId: string, nodeId: string
   const step = run.steps.find((s) => s.nodeId === nodeId);
   if (!step) throw new BadInputError("nodeId", `run "${runId}" has no node "${nodeId}"`);
   if (step.status !== "SUCCEEDED")
-    throw new BadInputError("nodeId", `node "${nodeId}" of run "${runId}" is ${step.status}; train on a succeeded step`);
+    throw new BadInputError(
+      "nodeId",
+      `node "${nodeId}" of run "${runId}" is ${step.status}; train on a succeeded step`,
+    );
   let output: StepOutput | null = null;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await runs.listEvents(runId, after, 1000);
     for (const event of page) {
       if (event.type === "STEP_SUCCEEDED" && event.nodeId === nodeId)

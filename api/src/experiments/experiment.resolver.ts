@@ -4,7 +4,11 @@ import { createReadResolver } from "../common/read-resolver.js";
 import { describeAlgorithms } from "../ml/index.js";
 import type { RequestContext } from "../server/context.js";
 import type { ExperimentRecord } from "../store/records.js";
-import type { ExperimentComparison as Comparison, ExperimentProgressState, ExperimentService } from "./experiment.service.js";
+import type {
+  ExperimentComparison as Comparison,
+  ExperimentProgressState,
+  ExperimentService,
+} from "./experiment.service.js";
 import {
   CreateExperimentInput,
   Experiment,
@@ -51,8 +55,8 @@ export class ExperimentCommandResolver {
     return describeAlgorithms().map((a) => ({
       name: a.name,
       title: a.title,
-      params: a.params as Record<string, unknown>,
-      defaultGrid: DEFAULT_GRIDS[a.name] as Record<string, unknown>,
+      params: a.params,
+      defaultGrid: DEFAULT_GRIDS[a.name],
     }));
   }
 

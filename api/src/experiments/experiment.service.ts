@@ -164,7 +164,12 @@ export class ExperimentService extends EntityReader<ExperimentRecord, Experiment
     signal: AbortSignal;
     onProgress?: (state: ExperimentProgressState) => void;
   }): Promise<{ experiment: ExperimentRecord; trained: TrainedPipeline }> {
-    const record = await this.insertQueued(args.name, args.spec, { datasetId: null, runId: args.runId, nodeId: args.nodeId }, {});
+    const record = await this.insertQueued(
+      args.name,
+      args.spec,
+      { datasetId: null, runId: args.runId, nodeId: args.nodeId },
+      {},
+    );
     const controller = new AbortController();
     const forward = (): void => controller.abort(args.signal.reason);
     args.signal.addEventListener("abort", forward, { once: true });
@@ -366,7 +371,8 @@ export class ExperimentService extends EntityReader<ExperimentRecord, Experiment
       const t0 = performance.now();
       const output = await materializeSource(this.deps.data, this.deps.samplesDir, source, scratch, signal);
       // The dataset's real column types (the record's were sniffed from its first lines).
-      const checked = source.kind === "dataset" ? resolveTrainingSpec(requestOf(spec), output.columns, output.rows) : spec;
+      const checked =
+        source.kind === "dataset" ? resolveTrainingSpec(requestOf(spec), output.columns, output.rows) : spec;
       const data = await loadTrainingData(this.deps.data, output.location, output.columns, checked, { signal });
       timings["loadMs"] = performance.now() - t0;
       signal.throwIfAborted();
@@ -427,7 +433,8 @@ export class ExperimentService extends EntityReader<ExperimentRecord, Experiment
     } catch (error) {
       const cancelled = signal.aborted;
       const message = cancelled ? reasonOf(signal) : error instanceof Error ? error.message : String(error);
-      if (!(error instanceof DomainError) && !cancelled) log.error({ err: error, experimentId: id }, "experiment failed");
+      if (!(error instanceof DomainError) && !cancelled)
+        log.error({ err: error, experimentId: id }, "experiment failed");
       timings["totalMs"] = performance.now() - started;
       record = await this.finish(id, {
         status: cancelled ? "CANCELLED" : "FAILED",
@@ -470,7 +477,10 @@ export class ExperimentService extends EntityReader<ExperimentRecord, Experiment
     return key;
   }
 
-  private async patch(id: string, patch: Partial<Omit<ExperimentRecord, "id" | "createdAt">>): Promise<ExperimentRecord> {
+  private async patch(
+    id: string,
+    patch: Partial<Omit<ExperimentRecord, "id" | "createdAt">>,
+  ): Promise<ExperimentRecord> {
     const updated = await this.deps.store.update(id, patch);
     if (!updated || "conflict" in updated) throw new DomainError("NOT_FOUND", `Experiment "${id}" vanished`);
     return updated;
@@ -492,7 +502,10 @@ export class ExperimentService extends EntityReader<ExperimentRecord, Experiment
     });
   }
 
-  private async publish(record: ExperimentRecord, patch: Partial<ExperimentProgressState>): Promise<ExperimentProgressState> {
+  private async publish(
+    record: ExperimentRecord,
+    patch: Partial<ExperimentProgressState>,
+  ): Promise<ExperimentProgressState> {
     const state: ExperimentProgressState = {
       ...stateOf(record, this.hub.nextSeq(record.id)),
       ...patch,

@@ -38,7 +38,10 @@ export class Experiment {
       "Metric name → value: accuracy, precision/recall/f1 _macro and _weighted, roc_auc, log_loss, train_rows, test_rows; with CV also cv_<metric>_mean / _std (over folds).",
   })
   metrics!: Record<string, number>;
-  @Field(() => [[Float]], { nullable: true, description: "Rows = true class, columns = predicted (classLabels order)." })
+  @Field(() => [[Float]], {
+    nullable: true,
+    description: "Rows = true class, columns = predicted (classLabels order).",
+  })
   confusionMatrix!: number[][] | null;
   @Field(() => [String]) classLabels!: string[];
   @Field(() => JSONObjectScalar) tags!: Record<string, string>;

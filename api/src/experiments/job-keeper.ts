@@ -144,7 +144,10 @@ export class JobKeeper<T extends LeasedJob> {
       } as unknown as Partial<Omit<T, "id" | "createdAt">>;
       const updated = await this.store.update(job.id, patch);
       if (updated && !("conflict" in updated)) {
-        this.options.logger.warn({ id: job.id, owner: job.leaseOwner }, `marked orphaned ${this.options.kind} ${updated.status}`);
+        this.options.logger.warn(
+          { id: job.id, owner: job.leaseOwner },
+          `marked orphaned ${this.options.kind} ${updated.status}`,
+        );
         await this.options.onOrphanFailed?.(updated);
       }
     }

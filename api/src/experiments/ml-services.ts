@@ -58,7 +58,17 @@ export function createMlServices(deps: MlServiceDeps): MlServices {
     ...(deps.leaseTtlMs !== undefined ? { leaseTtlMs: deps.leaseTtlMs } : {}),
     ...(deps.heartbeatMs !== undefined ? { heartbeatMs: deps.heartbeatMs } : {}),
   };
-  const common = { datasets: stores.datasets, runs: stores.runs, data, samplesDir: deps.samplesDir, pool, bus, clock, logger, owner };
+  const common = {
+    datasets: stores.datasets,
+    runs: stores.runs,
+    data,
+    samplesDir: deps.samplesDir,
+    pool,
+    bus,
+    clock,
+    logger,
+    owner,
+  };
   const experiments = new ExperimentService({ ...common, ...leases, store: stores.experiments, artifacts });
   const models = new ModelRegistryService({
     models: stores.models,

@@ -139,7 +139,10 @@ export function fitFold(
       nClasses,
       ...(fold.Xtest && fold.ytest ? { test: { X: fold.Xtest, y: fold.ytest } } : {}),
     },
-    { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
+    {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
   );
 }
 
@@ -179,14 +182,19 @@ export function summarizeFolds(reports: readonly ClassificationReport[]): {
   metrics["cv_folds"] = reports.length;
   const k = reports[0]?.confusion.length ?? 0;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (const r of reports) for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) confusion[i]![j]! += r.confusion[i]![j]!;
+  for (const r of reports)
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) confusion[i]![j]! += r.confusion[i]![j]!;
   return { metrics, confusion };
 }
 
 export function inputSchemaOf(pre: Preprocessor): ModelInputColumn[] {
-  return pre.toJSON().columns.map((c) =>
-    c.kind === "numeric" ? { name: c.name, kind: "NUMBER" } : { name: c.name, kind: "CATEGORY", categories: c.categories },
-  );
+  return pre
+    .toJSON()
+    .columns.map((c) =>
+      c.kind === "numeric"
+        ? { name: c.name, kind: "NUMBER" }
+        : { name: c.name, kind: "CATEGORY", categories: c.categories },
+    );
 }
 
 /**

@@ -32,7 +32,9 @@ export async function loadTrainingData(
   options: { signal?: AbortSignal; onRows?: (rows: number) => void } = {},
 ): Promise<TrainingData> {
   const typeOf = new Map(columns.map((c) => [c.name, c.type]));
-  const numeric = new Set(spec.features.filter((f) => !spec.categorical.includes(f) && isNumericType(typeOf.get(f) ?? "")));
+  const numeric = new Set(
+    spec.features.filter((f) => !spec.categorical.includes(f) && isNumericType(typeOf.get(f) ?? "")),
+  );
   const used = columnsOf(spec);
   const cells: Record<string, Cell[]> = Object.fromEntries(spec.features.map((f) => [f, [] as Cell[]]));
   const labels: (string | number)[] = [];

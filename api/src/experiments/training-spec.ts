@@ -81,7 +81,11 @@ export function checkParams(algorithm: AlgorithmName, params: Record<string, unk
  * Resolves a request against the data's columns and row count. Features default to every column but the
  * target and the group column.
  */
-export function resolveTrainingSpec(request: TrainingRequest, columns: readonly ColumnSpec[], rows: number): TrainingSpec {
+export function resolveTrainingSpec(
+  request: TrainingRequest,
+  columns: readonly ColumnSpec[],
+  rows: number,
+): TrainingSpec {
   const names = columns.map((c) => c.name);
   const typeOf = new Map(columns.map((c) => [c.name, c.type]));
   const available = names.join(", ") || "no columns";

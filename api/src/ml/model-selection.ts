@@ -184,14 +184,15 @@ function groupsByMajorityClass(y: Labels, groupOf: Int32Array, nGroups: number):
   for (let i = 0; i < y.length; i++) {
     const g = groupOf[i]!;
     let perClass = counts.get(g);
-    if (!perClass) counts.set(g, (perClass = new Map()));
+    if (!perClass) counts.set(g, (perClass = new Map<number, number>()));
     perClass.set(y[i]!, (perClass.get(y[i]!) ?? 0) + 1);
   }
   const lists: number[][] = [];
   for (let g = 0; g < nGroups; g++) {
     let best = -1;
     let bestCount = -1;
-    for (const [c, n] of counts.get(g) ?? []) if (n > bestCount || (n === bestCount && c < best)) [best, bestCount] = [c, n];
+    for (const [c, n] of counts.get(g) ?? [])
+      if (n > bestCount || (n === bestCount && c < best)) [best, bestCount] = [c, n];
     (lists[best] ??= []).push(g);
   }
   return lists.filter((l) => l !== undefined && l.length > 0).map((l) => Int32Array.from(l));

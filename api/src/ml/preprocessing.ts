@@ -67,7 +67,8 @@ export class Preprocessor {
     if (spec.classes) {
       const known = new Set(classes);
       const unknown = labels.find((l) => !known.has(l));
-      if (unknown !== undefined) throw new MlInputError("target", `label ${JSON.stringify(unknown)} is not a known class`);
+      if (unknown !== undefined)
+        throw new MlInputError("target", `label ${JSON.stringify(unknown)} is not a known class`);
     }
     if (classes.length < 2)
       throw new MlInputError("target", `"${spec.target}" has a single class; at least two are needed`);

@@ -35,7 +35,11 @@ export function modelPredictRouter(deps: {
     if (error instanceof SyntaxError || (error as { type?: string }).type === "entity.too.large") {
       const tooLarge = (error as { type?: string }).type === "entity.too.large";
       res.status(tooLarge ? 413 : 400).json({
-        error: { code: "BAD_USER_INPUT", field: "body", message: tooLarge ? "body: too large" : "body: not valid JSON" },
+        error: {
+          code: "BAD_USER_INPUT",
+          field: "body",
+          message: tooLarge ? "body: too large" : "body: not valid JSON",
+        },
       });
       return;
     }
@@ -52,7 +56,8 @@ async function predict(
   const name = String(req.params["name"] ?? "");
   const ref = String(req.params["ref"] ?? "");
   const body: unknown = req.body;
-  const rows = body !== null && typeof body === "object" && !Array.isArray(body) ? (body as { rows?: unknown }).rows : undefined;
+  const rows =
+    body !== null && typeof body === "object" && !Array.isArray(body) ? (body as { rows?: unknown }).rows : undefined;
   if (!Array.isArray(rows)) {
     res.status(400).json({
       error: { code: "BAD_USER_INPUT", field: "rows", message: 'rows: send {"rows": [{column: value, ...}, ...]}' },
@@ -64,7 +69,13 @@ async function predict(
     const result = await deps.predictions.predict(reference, rows);
     const { model } = result;
     res.json({
-      model: { id: model.id, name: model.name, version: model.version, algorithm: model.algorithm, aliases: model.aliases },
+      model: {
+        id: model.id,
+        name: model.name,
+        version: model.version,
+        algorithm: model.algorithm,
+        aliases: model.aliases,
+      },
       classLabels: result.classLabels,
       predictions: result.predictions.map((p) => ({
         label: p.label,
@@ -73,7 +84,9 @@ async function predict(
     });
   } catch (error) {
     if (error instanceof DomainError) {
-      res.status(STATUS[error.code] ?? 400).json({ error: { code: error.code, message: error.message, ...error.details } });
+      res
+        .status(STATUS[error.code] ?? 400)
+        .json({ error: { code: error.code, message: error.message, ...error.details } });
       return;
     }
     throw error;

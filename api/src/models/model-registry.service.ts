@@ -20,12 +20,7 @@ import type {
   RegisteredModelStore,
 } from "../store/ports.js";
 import type { ModelRecord, RegisteredModelRecord } from "../store/records.js";
-import {
-  decodeModelArtifact,
-  encodeModelArtifact,
-  modelArtifactKey,
-  type ModelArtifact,
-} from "./model-artifact.js";
+import { decodeModelArtifact, encodeModelArtifact, modelArtifactKey, type ModelArtifact } from "./model-artifact.js";
 
 export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,127}$/;
 export const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
@@ -200,17 +195,20 @@ export class ModelRegistryService extends EntityReader<ModelRecord, ModelFilter>
       const pointer = registered.aliases.find((a) => a.alias === parsed.alias);
       if (!pointer) {
         const known = registered.aliases.map((a) => a.alias).join(", ") || "none";
-        throw new DomainError("NOT_FOUND", `model "${parsed.name}" has no alias "${parsed.alias}" (aliases: ${known})`, {
-          field,
-        });
+        throw new DomainError(
+          "NOT_FOUND",
+          `model "${parsed.name}" has no alias "${parsed.alias}" (aliases: ${known})`,
+          {
+            field,
+          },
+        );
       }
       return this.version(parsed.name, pointer.version);
     }
     if (parsed.version !== null) return this.version(parsed.name, parsed.version);
-    const latest = (await this.deps.models.list({ name: parsed.name }, { first: 500 })).items.reduce<ModelRecord | null>(
-      (best, m) => (best === null || m.version > best.version ? m : best),
-      null,
-    );
+    const latest = (
+      await this.deps.models.list({ name: parsed.name }, { first: 500 })
+    ).items.reduce<ModelRecord | null>((best, m) => (best === null || m.version > best.version ? m : best), null);
     if (!latest) throw new DomainError("NOT_FOUND", `model "${parsed.name}" has no versions`, { field });
     return latest;
   }
@@ -299,13 +297,20 @@ export class ModelRegistryService extends EntityReader<ModelRecord, ModelFilter>
     const previous = this.aliasLocks.get(name) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.moveAliasNow(name, alias, to, by));
     this.aliasLocks.set(name, next);
-    void next.catch(() => undefined).finally(() => {
-      if (this.aliasLocks.get(name) === next) this.aliasLocks.delete(name);
-    });
+    void next
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.aliasLocks.get(name) === next) this.aliasLocks.delete(name);
+      });
     return next;
   }
 
-  private async moveAliasNow(name: string, alias: string, to: number | null, by: string): Promise<RegisteredModelRecord> {
+  private async moveAliasNow(
+    name: string,
+    alias: string,
+    to: number | null,
+    by: string,
+  ): Promise<RegisteredModelRecord> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const current = await this.getRegistered(name);
       const from = current.aliases.find((a) => a.alias === alias)?.version ?? null;

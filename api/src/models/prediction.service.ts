@@ -75,7 +75,7 @@ export function rowsToTable(
       } else if (column.kind === "NUMBER") {
         if (typeof value === "boolean") cells[i] = value ? 1 : 0;
         else if (typeof value === "number" && Number.isFinite(value)) cells[i] = value;
-        else throw new BadInputError(where, `must be a finite number, got ${JSON.stringify(value) ?? String(value)}`);
+        else throw new BadInputError(where, `must be a finite number, got ${JSON.stringify(value) ?? typeof value}`);
       } else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
         cells[i] = String(value);
       } else {

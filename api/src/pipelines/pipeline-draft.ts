@@ -4,6 +4,7 @@
  */
 import { BadInputError } from "../common/errors.js";
 import type { PipelineParamSpec } from "../store/records.js";
+import { toScheduleSpec, type ScheduleInput, type ScheduleSpec } from "../schedules/schedule-spec.js";
 import type { NodeExecutionSettings, PipelineEdge, PipelineNode } from "./dag.js";
 
 export interface NodeInput {
@@ -35,7 +36,7 @@ export interface PipelineFields {
   nodes: PipelineNode[];
   edges: PipelineEdge[];
   params: PipelineParamSpec[];
-  schedule: string | null;
+  schedule: ScheduleSpec | null;
   tags: string[];
 }
 
@@ -153,13 +154,8 @@ export function toParams(inputs: readonly ParamInput[]): PipelineParamSpec[] {
   });
 }
 
-export function toSchedule(schedule: string | null | undefined): string | null {
-  if (schedule == null || schedule.trim() === "") return null;
-  const fields = schedule.trim().split(/\s+/);
-  if (fields.length < 5 || fields.length > 6 || schedule.length > 200) {
-    throw new BadInputError("schedule", 'must be a cron expression of 5 or 6 fields, e.g. "0 3 * * *"');
-  }
-  return fields.join(" ");
+export function toSchedule(schedule: ScheduleInput | null | undefined): ScheduleSpec | null {
+  return schedule == null ? null : toScheduleSpec(schedule);
 }
 
 export function toTags(tags: readonly string[]): string[] {

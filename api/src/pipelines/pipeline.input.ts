@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { JSONObjectScalar, JSONScalar } from "../common/scalars.js";
 import { ParamType } from "./pipeline.type.js";
+import { ScheduleInput } from "../schedules/schedule.type.js";
 
 @InputType()
 export class PositionInput {
@@ -49,7 +50,7 @@ export class CreatePipelineInput {
   @Field(() => [PipelineNodeInput], { nullable: true }) nodes?: PipelineNodeInput[];
   @Field(() => [PipelineEdgeInput], { nullable: true }) edges?: PipelineEdgeInput[];
   @Field(() => [PipelineParamInput], { nullable: true }) params?: PipelineParamInput[];
-  @Field(() => String, { nullable: true }) schedule?: string;
+  @Field(() => ScheduleInput, { nullable: true }) schedule?: ScheduleInput;
   @Field(() => [String], { nullable: true }) tags?: string[];
 }
 
@@ -60,7 +61,8 @@ export class UpdatePipelineInput {
   @Field(() => [PipelineNodeInput], { nullable: true }) nodes?: PipelineNodeInput[];
   @Field(() => [PipelineEdgeInput], { nullable: true }) edges?: PipelineEdgeInput[];
   @Field(() => [PipelineParamInput], { nullable: true }) params?: PipelineParamInput[];
-  @Field(() => String, { nullable: true, description: "Empty string clears the schedule." }) schedule?: string;
+  @Field(() => ScheduleInput, { nullable: true, description: "null clears the schedule; omitted keeps it." })
+  schedule?: ScheduleInput | null;
   @Field(() => [String], { nullable: true }) tags?: string[];
 }
 

@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { compact } from "../common/compact.js";
+import { DateTimeScalar } from "../common/scalars.js";
+import { nextFireTimes } from "../schedules/schedule-spec.js";
 import { toConnection, type ConnectionValue } from "../common/connection.js";
 import { PagingArgs } from "../common/paging-args.js";
 import type { RunService } from "../runs/run.service.js";
@@ -60,6 +62,14 @@ export class PipelineResolver {
   @Mutation(() => DeletePipelinePayload, { description: "Deletes a pipeline with all its runs and their events." })
   deletePipeline(@Arg("id", () => ID) id: string): Promise<DeletePipelinePayload> {
     return this.pipelineService.delete(id);
+  }
+
+  @FieldResolver(() => [DateTimeScalar], {
+    description: "When the schedule fires next (empty without an enabled schedule).",
+  })
+  nextFireTimes(@Root() pipeline: PipelineRecord, @Arg("count", () => Int, { defaultValue: 5 }) count: number): Date[] {
+    if (!pipeline.schedule?.enabled) return [];
+    return nextFireTimes(pipeline.schedule, new Date(), Math.min(Math.max(1, count), 100));
   }
 
   @FieldResolver(() => Int, { description: "How many steps the pipeline has." })

@@ -3,6 +3,7 @@ import { NotFoundError } from "../common/errors.js";
 import { newId } from "../common/ids.js";
 import type { Page, PageRequest, PipelineFilter, PipelineStore, RunStore } from "../store/ports.js";
 import type { PipelineRecord } from "../store/records.js";
+import type { ScheduleInput } from "../schedules/schedule-spec.js";
 import type { StepRegistry } from "../steps/step-registry.js";
 import { validateDag, type DagIssue } from "./dag.js";
 import {
@@ -25,7 +26,8 @@ export interface PipelineChanges {
   nodes?: readonly NodeInput[] | null | undefined;
   edges?: readonly EdgeInput[] | null | undefined;
   params?: readonly ParamInput[] | null | undefined;
-  schedule?: string | null | undefined;
+  /** null clears the schedule; undefined keeps it. */
+  schedule?: ScheduleInput | null | undefined;
   tags?: readonly string[] | null | undefined;
 }
 
@@ -59,7 +61,14 @@ export class PipelineService {
     const invalid = this.check(fields);
     if (invalid) return invalid;
     const now = this.clock.now();
-    const record: PipelineRecord = { id, ...fields, version: 1, createdAt: now, updatedAt: now };
+    const record: PipelineRecord = {
+      id,
+      ...fields,
+      scheduled: fields.schedule?.enabled ?? false,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.pipelines.insert(record);
     return record;
   }

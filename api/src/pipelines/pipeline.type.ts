@@ -3,6 +3,8 @@ import { graphqlEnum } from "../common/enums.js";
 import { DateTimeScalar, JSONObjectScalar, JSONScalar } from "../common/scalars.js";
 import { Connection } from "../common/connection.js";
 import type { DagIssueCode } from "./dag.js";
+import { Schedule } from "../schedules/schedule.type.js";
+import type { ScheduleSpec } from "../schedules/schedule-spec.js";
 
 @ObjectType()
 export class Position {
@@ -58,8 +60,7 @@ export class Pipeline {
   @Field(() => [PipelineNode]) nodes!: PipelineNode[];
   @Field(() => [PipelineEdge]) edges!: PipelineEdge[];
   @Field(() => [PipelineParam]) params!: PipelineParam[];
-  @Field(() => String, { nullable: true, description: "Cron expression (schedules run in a later release)." })
-  schedule!: string | null;
+  @Field(() => Schedule, { nullable: true }) schedule!: ScheduleSpec | null;
   @Field(() => [String]) tags!: string[];
   @Field(() => Int, { description: "Increments on every update; pass it back as `expectedVersion`." }) version!: number;
   @Field(() => DateTimeScalar) createdAt!: Date;

@@ -4,8 +4,8 @@ import { TERMINAL_RUN_EVENTS, type RunEvent } from "./run-state.js";
 export interface RunEventSource {
   /** Stored events with seq > afterSeq, ascending, at most `limit`. */
   listEvents(runId: string, afterSeq: number, limit: number): Promise<RunEvent[]>;
-  /** Live events of the run, from the moment of the call. */
-  subscribe(runId: string): AsyncIterableIterator<RunEvent>;
+  /** Live events of the run, from the moment of the call (`ready`: from when delivery is assured). */
+  subscribe(runId: string): AsyncIterableIterator<RunEvent> & { readonly ready?: Promise<void> };
 }
 
 const PAGE = 500;
@@ -41,6 +41,7 @@ export function streamRunEvents(source: RunEventSource, runId: string, after: nu
   };
 
   const pump = async (): Promise<void> => {
+    await live.ready;
     await replayUpTo(Number.MAX_SAFE_INTEGER);
     while (!finished && !out.isClosed) {
       // Live events wait in the bus subscription (bounded) while the consumer catches up.

@@ -12,6 +12,8 @@ import { RunResolver } from "../runs/run.resolver.js";
 import { StepKindResolver } from "../steps/step-kind.resolver.js";
 import { ValidationResolver } from "../validations/validation.resolver.js";
 import { SystemResolver } from "../system/system.resolver.js";
+import { WebhookResolver } from "../notifications/webhook.resolver.js";
+import { ScheduleResolver } from "../schedules/schedule.resolver.js";
 import type { Services } from "./services.js";
 
 const RESOLVERS = [
@@ -29,6 +31,8 @@ const RESOLVERS = [
   AutoMLCommandResolver,
   ValidationResolver,
   SystemResolver,
+  WebhookResolver,
+  ScheduleResolver,
 ] as const;
 
 /**
@@ -64,6 +68,8 @@ export async function buildMillraceSchema(getServices: () => Services): Promise<
       [ModelRegistryResolver, new ModelRegistryResolver(services.models, services.predictions)],
       [AutoMLCommandResolver, new AutoMLCommandResolver(services.automl)],
       [SystemResolver, new SystemResolver(services.system)],
+      [WebhookResolver, new WebhookResolver(services.webhooks)],
+      [ScheduleResolver, new ScheduleResolver(services.scheduleTicks)],
     ]);
     return instances;
   };

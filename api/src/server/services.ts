@@ -2,18 +2,18 @@ import type { Clock } from "../common/clock.js";
 import type { Logger } from "../common/logger.js";
 import { RunEngine, type RunEngineOptions } from "../engine/run-engine.js";
 import type { StepExecutor } from "../engine/step-runtime.js";
-import { EntityReader } from "../common/entity-reader.js";
 import { DashboardService } from "../dashboard/dashboard.service.js";
 import type { EventBus } from "../events/event-bus.js";
 import { LogService } from "../logs/log.service.js";
 import { PipelineService } from "../pipelines/pipeline.service.js";
 import { RunService } from "../runs/run.service.js";
 import { StepRegistry } from "../steps/step-registry.js";
-import type { Stores } from "../store/ports.js";
+import type { ScheduleTickStore, Stores } from "../store/ports.js";
 import type { DataEngine } from "../data/data-engine.js";
 import { DatasetService } from "../datasets/dataset.service.js";
 import { StepOutputService } from "../runs/step-output.service.js";
 import { ValidationService } from "../validations/validation.service.js";
+import { WebhookService } from "../notifications/webhook.service.js";
 import { SystemService } from "../system/system.service.js";
 import { createMlServices, type MlServices } from "../experiments/ml-services.js";
 import type { ExperimentService } from "../experiments/experiment.service.js";
@@ -32,6 +32,9 @@ export interface Services {
   datasets: DatasetService;
   outputs: StepOutputService;
   system: SystemService;
+  webhooks: WebhookService;
+  /** Read-only: the scheduler writes ticks; the API lists them. */
+  scheduleTicks: ScheduleTickStore;
   experiments: ExperimentService;
   models: ModelRegistryService;
   predictions: PredictionService;
@@ -71,6 +74,8 @@ export function createServices(stores: Stores, bus: EventBus, options: ServiceOp
     dashboard: new DashboardService(stores, clock),
     datasets: new DatasetService(stores.datasets, options.data, clock),
     outputs,
+    scheduleTicks: stores.scheduleTicks,
+    webhooks: new WebhookService(stores.webhooks, stores.webhookDeliveries, stores.pipelines, clock),
     system: new SystemService({ stores, pipelines, engine, samplesDir: options.samplesDir, clock, logger }),
     ...mlOf(
       options.ml ??

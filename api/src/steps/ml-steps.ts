@@ -44,7 +44,9 @@ const STEP_METRICS = [
 const PREDICT_BATCH = 4096;
 
 /** The step functions, given the ML services (created on first use where none were given, e.g. in a worker). */
-export function mlSteps(ml: () => Promise<MlServices>): Record<string, (invocation: StepInvocation, deps: StepDeps) => Promise<StepResult>> {
+export function mlSteps(
+  ml: () => Promise<MlServices>,
+): Record<string, (invocation: StepInvocation, deps: StepDeps) => Promise<StepResult>> {
   return {
     train: async (invocation) => trainStep(invocation, await ml()),
     deploy_model: async (invocation) => deployModelStep(invocation, await ml()),
@@ -181,7 +183,10 @@ export async function predictStep(invocation: StepInvocation, deps: StepDeps, ml
         column: name,
       });
   }
-  invocation.log("INFO", `predicting ${count(input.rows)} rows with "${record.name}" version ${record.version} (${record.algorithm})`);
+  invocation.log(
+    "INFO",
+    `predicting ${count(input.rows)} rows with "${record.name}" version ${record.version} (${record.algorithm})`,
+  );
 
   // Predictions go to a CSV of the run (streamed, batch by batch), which is then joined back by row number.
   const target = outputOf(invocation);

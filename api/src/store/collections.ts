@@ -12,6 +12,9 @@ import type {
   ModelFilter,
   PipelineFilter,
   RegisteredModelFilter,
+  WebhookDeliveryFilter,
+  WebhookFilter,
+  ScheduleTickFilter,
   RunFilter,
   ValidationFilter,
 } from "./ports.js";
@@ -72,9 +75,14 @@ export const pipelinesSpec: CollectionSpec<PipelineFilter> = {
   name: "pipelines",
   dateKeys: COMMON_DATES,
   opaque: ["nodes", "edges", "params"],
-  indexes: [["name"]],
+  indexes: [["name"], ["scheduled"]],
   unique: [],
-  where: (f) => [...cond("name", "eq", f.name), ...contains("name", f.nameContains), ...has("tags", f.tag)],
+  where: (f) => [
+    ...cond("name", "eq", f.name),
+    ...contains("name", f.nameContains),
+    ...has("tags", f.tag),
+    ...cond("scheduled", "eq", f.scheduled),
+  ],
 };
 
 export const runsSpec: CollectionSpec<RunFilter> = {
@@ -199,3 +207,34 @@ export function checkPage(first: number): number {
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
+
+export const webhooksSpec: CollectionSpec<WebhookFilter> = {
+  name: "webhooks",
+  dateKeys: COMMON_DATES,
+  opaque: [],
+  indexes: [["pipelineId"]],
+  unique: [],
+  where: (f) => [...cond("pipelineId", "eq", f.pipelineId), ...cond("enabled", "eq", f.enabled)],
+};
+
+export const webhookDeliveriesSpec: CollectionSpec<WebhookDeliveryFilter> = {
+  name: "webhook_deliveries",
+  dateKeys: [...COMMON_DATES, "nextAttemptAt", "deliveredAt"],
+  opaque: [],
+  indexes: [["webhookId"], ["runId"], ["status"]],
+  unique: [],
+  where: (f) => [
+    ...cond("webhookId", "eq", f.webhookId),
+    ...cond("runId", "eq", f.runId),
+    ...oneOf("status", f.status),
+  ],
+};
+
+export const scheduleTicksSpec: CollectionSpec<ScheduleTickFilter> = {
+  name: "schedule_ticks",
+  dateKeys: ["createdAt"],
+  opaque: [],
+  indexes: [["pipelineId"], ["status"]],
+  unique: [],
+  where: (f) => [...cond("pipelineId", "eq", f.pipelineId), ...oneOf("status", f.status)],
+};

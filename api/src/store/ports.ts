@@ -13,6 +13,10 @@ import type {
   ModelRecord,
   PipelineRecord,
   RegisteredModelRecord,
+  DeliveryStatus,
+  WebhookDeliveryRecord,
+  WebhookRecord,
+  ScheduleTickRecord,
   RunRecord,
   ValidationRecord,
   ValidationStatus,
@@ -65,6 +69,8 @@ export interface PipelineFilter {
   name?: string | undefined;
   nameContains?: string | undefined;
   tag?: string | undefined;
+  /** Only pipelines whose schedule is enabled. */
+  scheduled?: boolean | undefined;
 }
 
 export interface RunFilter {
@@ -207,6 +213,26 @@ export interface StoreHealth {
   detail: string;
 }
 
+export interface WebhookFilter {
+  pipelineId?: string | undefined;
+  enabled?: boolean | undefined;
+}
+
+export interface WebhookDeliveryFilter {
+  webhookId?: string | undefined;
+  runId?: string | undefined;
+  status?: readonly DeliveryStatus[] | undefined;
+}
+
+export interface ScheduleTickFilter {
+  pipelineId?: string | undefined;
+  status?: readonly ScheduleTickRecord["status"][] | undefined;
+}
+
+export type ScheduleTickStore = EntityStore<ScheduleTickRecord, ScheduleTickFilter>;
+export type WebhookStore = EntityStore<WebhookRecord, WebhookFilter>;
+export type WebhookDeliveryStore = EntityStore<WebhookDeliveryRecord, WebhookDeliveryFilter>;
+
 /** Small key-value facts about the installation itself (e.g. when the demo was seeded). */
 export interface MetaStore {
   get(key: string): Promise<string | null>;
@@ -228,6 +254,9 @@ export interface Stores {
   logs: LogStore;
   meta: MetaStore;
   rows: RowCollectionStore;
+  webhooks: WebhookStore;
+  webhookDeliveries: WebhookDeliveryStore;
+  scheduleTicks: ScheduleTickStore;
   ping(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

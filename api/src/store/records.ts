@@ -3,6 +3,7 @@
  */
 import type { PipelineEdge, PipelineNode } from "../pipelines/dag.js";
 import type { RunProgress, RunTrigger } from "../runs/run-state.js";
+import type { ScheduleSpec } from "../schedules/schedule-spec.js";
 
 export interface PipelineParamSpec {
   name: string;
@@ -18,7 +19,9 @@ export interface PipelineRecord {
   nodes: PipelineNode[];
   edges: PipelineEdge[];
   params: PipelineParamSpec[];
-  schedule: string | null;
+  schedule: ScheduleSpec | null;
+  /** schedule?.enabled, kept at the top so the scheduler can find scheduled pipelines by index. */
+  scheduled: boolean;
   tags: string[];
   /** Starts at 1; every successful update increments it (optimistic concurrency). */
   version: number;
@@ -260,4 +263,59 @@ export interface LogRecord {
   runId: string | null;
   nodeId: string | null;
   pipelineId: string | null;
+}
+
+export const WEBHOOK_EVENTS = ["RUN_SUCCEEDED", "RUN_FAILED", "RUN_CANCELLED"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** Where to tell the world that runs ended: one pipeline's (pipelineId) or every pipeline's (null). */
+export interface WebhookRecord {
+  id: string;
+  name: string;
+  url: string;
+  /** HMAC-SHA256 key for the signature header. */
+  secret: string;
+  pipelineId: string | null;
+  events: WebhookEvent[];
+  /** JSON (Millrace's payload) or SLACK (a Slack-compatible `{text}` payload). */
+  format: "JSON" | "SLACK";
+  enabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type DeliveryStatus = "PENDING" | "DELIVERED" | "FAILED";
+
+/** One notification of one run's end to one webhook, with its attempts (the delivery log). */
+export interface WebhookDeliveryRecord {
+  /** Derived from (webhook, run, event): two API processes never deliver the same notification twice. */
+  id: string;
+  webhookId: string;
+  runId: string;
+  pipelineId: string;
+  event: WebhookEvent;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One schedule tick of one pipeline, claimed by exactly one process (its id is pipeline + fire time). */
+export interface ScheduleTickRecord {
+  /** `<pipelineId>@<fire time ISO>`. */
+  id: string;
+  pipelineId: string;
+  /** The fire time (the listing order). */
+  createdAt: Date;
+  status: "STARTED" | "SKIPPED" | "QUEUED" | "MISSED";
+  runId: string | null;
+  reason: string | null;
+  /** What claimed it (the engine process). */
+  owner: string;
+  /** For the one conditional change a tick has: QUEUED → STARTED, won by one process. */
+  version: number;
 }

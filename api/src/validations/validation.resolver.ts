@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Args, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { compact } from "../common/compact.js";
 import { toConnection, type ConnectionValue } from "../common/connection.js";
 import { PagingArgs } from "../common/paging-args.js";

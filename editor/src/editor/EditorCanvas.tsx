@@ -14,10 +14,11 @@ import {
   type OnConnectEnd,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useMemo, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from "react";
+import { useCallback, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from "react";
 import { CanvasReadyMark, markCanvasMountStart } from "../flow/CanvasReadyMark";
 import { CATEGORY_STYLES } from "../flow/categories";
 import { checkConnection, type ProposedEdge } from "../flow/connection-rules";
+import { LARGE_PIPELINE_NODES, topLeftViewport } from "../flow/initial-viewport";
 import { newStepNode } from "../flow/new-node";
 import { edgeTypes, nodeTypes } from "../flow/node-types";
 import type { StepFlowEdge, StepFlowNode } from "../flow/to-flow";
@@ -32,8 +33,6 @@ const fitViewOptions = { padding: 0.2, maxZoom: 1.25 };
 const MINIMAP_STYLE = { width: 160, height: 100 };
 const minimapNodeColor = (node: StepFlowNode): string => CATEGORY_STYLES[node.data.category].color;
 const proOptions = { hideAttribution: false };
-/** Above this many steps only what is on screen is rendered (React Flow's guidance for large graphs). */
-const VISIBLE_ONLY_THRESHOLD = 400;
 
 export type ContextMenuTarget =
   | { type: "node"; id: string; x: number; y: number }
@@ -49,10 +48,18 @@ export function EditorCanvas({ onContextMenu }: { onContextMenu: (target: Contex
   const nodes = useEditorState(selectNodes);
   const edges = useEditorState(selectEdges);
   const flow = useReactFlow<StepFlowNode, StepFlowEdge>();
-  // Fit a loaded pipeline into view; an empty one keeps zoom 1, or the first step dropped would zoom the canvas.
-  const [fitOnInit] = useState(() => {
+  // How the canvas opens, decided once: a loaded pipeline fits into view; an empty one keeps zoom 1 (or the first
+  // step dropped would zoom the canvas); a large one renders only what is on screen (React Flow's guidance for
+  // large graphs) and opens at a readable zoom on its sources.
+  const [opening] = useState(() => {
     markCanvasMountStart();
-    return store.getState().nodes.length > 0;
+    const initialNodes = store.getState().nodes;
+    const large = initialNodes.length > LARGE_PIPELINE_NODES;
+    return {
+      fit: initialNodes.length > 0 && !large,
+      large,
+      viewport: large ? topLeftViewport(initialNodes) : undefined,
+    };
   });
 
   const onNodesChange = useCallback(
@@ -139,7 +146,7 @@ export function EditorCanvas({ onContextMenu }: { onContextMenu: (target: Contex
     [onContextMenu],
   );
   const closeMenu = useCallback(() => onContextMenu(null), [onContextMenu]);
-  const visibleOnly = useMemo(() => nodes.length > VISIBLE_ONLY_THRESHOLD, [nodes.length]);
+  const visibleOnly = opening.large || nodes.length > LARGE_PIPELINE_NODES;
 
   return (
     <ReactFlow<StepFlowNode, StepFlowEdge>
@@ -154,7 +161,8 @@ export function EditorCanvas({ onContextMenu }: { onContextMenu: (target: Contex
       edgeTypes={edgeTypes}
       defaultEdgeOptions={defaultEdgeOptions}
       colorMode="dark"
-      fitView={fitOnInit}
+      fitView={opening.fit}
+      {...(opening.viewport !== undefined ? { defaultViewport: opening.viewport } : {})}
       fitViewOptions={fitViewOptions}
       minZoom={0.05}
       onlyRenderVisibleElements={visibleOnly}
@@ -170,13 +178,16 @@ export function EditorCanvas({ onContextMenu }: { onContextMenu: (target: Contex
       proOptions={proOptions}
     >
       <Background gap={24} />
-      <MiniMap<StepFlowNode>
-        nodeColor={minimapNodeColor}
-        pannable
-        zoomable
-        ariaLabel="Pipeline overview"
-        style={MINIMAP_STYLE}
-      />
+      {/* The minimap redraws every step on every change: beyond a few hundred steps it costs more than a frame. */}
+      {!visibleOnly && (
+        <MiniMap<StepFlowNode>
+          nodeColor={minimapNodeColor}
+          pannable
+          zoomable
+          ariaLabel="Pipeline overview"
+          style={MINIMAP_STYLE}
+        />
+      )}
       <Controls showInteractive={false} />
       <CanvasReadyMark />
     </ReactFlow>

@@ -1,13 +1,14 @@
 import { useApolloClient } from "@apollo/client/react";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { editorReducer, initialEditorState } from "../flow/editor-state";
 import { indexIssues, NO_ISSUES } from "../flow/issues";
 import { createIssuesStore, IssuesContext } from "../flow/issues-context";
+import { LARGE_PIPELINE_NODES } from "../flow/initial-viewport";
 import { layoutDag } from "../flow/layout";
 import { newStepNode } from "../flow/new-node";
-import { fromFlow, toFlow, type StepFlowEdge, type StepFlowNode } from "../flow/to-flow";
+import { ESTIMATED_NODE_SIZE, fromFlow, toFlow, type Dag, type StepFlowEdge, type StepFlowNode } from "../flow/to-flow";
 import { uniqueId } from "../flow/unique-id";
 import { defaultConfigOf } from "../forms/config-validator";
 import type { PipelineEditorFieldsFragment } from "../graphql/generated/graphql";
@@ -49,7 +50,32 @@ import { useEditorKeys } from "./use-editor-keys";
 import { useUnsavedGuard } from "./use-unsaved-guard";
 
 type Pipeline = PipelineEditorFieldsFragment;
-const FIT_VIEW = { padding: 0.2, maxZoom: 1.25, duration: 200 };
+
+/** React Flow nodes and edges for a DAG; a large one gets its geometry up front, so only what is visible renders. */
+function flowOf(dag: Dag, kinds: readonly StepKind[]): { nodes: StepFlowNode[]; edges: StepFlowEdge[] } {
+  return toFlow(dag, kinds, { estimatedGeometry: dag.nodes.length > LARGE_PIPELINE_NODES });
+}
+const FIT_VIEW = { padding: 0.15, duration: 200 };
+
+/** The rectangle around all steps, with unmeasured ones at their estimated size. */
+function boundsOf(nodes: readonly StepFlowNode[]): { x: number; y: number; width: number; height: number } {
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const node of nodes) {
+    const width = node.measured?.width ?? ESTIMATED_NODE_SIZE.width;
+    const height = node.measured?.height ?? ESTIMATED_NODE_SIZE.height;
+    minX = Math.min(minX, node.position.x);
+    minY = Math.min(minY, node.position.y);
+    maxX = Math.max(maxX, node.position.x + width);
+    maxY = Math.max(maxY, node.position.y + height);
+  }
+  // One step alone would be blown up to fill the canvas: keep at least a node-sized neighbourhood.
+  const width = Math.max(maxX - minX, 600);
+  const height = Math.max(maxY - minY, 300);
+  return { x: minX - (width - (maxX - minX)) / 2, y: minY - (height - (maxY - minY)) / 2, width, height };
+}
 
 /**
  * The pipeline editor: palette, canvas, the selected step's panel, and the live run under it. Mount it keyed by
@@ -72,7 +98,7 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
   const kindMap = useMemo(() => new Map(kinds.map((kind) => [kind.id, kind])), [kinds]);
 
   const [store] = useState(() => {
-    const { nodes, edges } = toFlow(pipeline, kinds);
+    const { nodes, edges } = flowOf(pipeline, kinds);
     return createStore(editorReducer, initialEditorState(nodes, edges));
   });
   const [issues] = useState(createIssuesStore);
@@ -96,6 +122,9 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
   const canUndo = useStoreSelector(store, selectCanUndo);
   const canRedo = useStoreSelector(store, selectCanRedo);
   const selectedNodeId = useStoreSelector(store, selectSoleSelectedNodeId);
+  // The panel's form is heavy to mount: rendered at low priority, so selecting a step (which a drag does on its
+  // first frame) never holds up the canvas.
+  const panelNodeId = useDeferredValue(selectedNodeId);
   const selectedIds = useStoreSelector(store, selectSelectedNodeIds);
   const [busy, setBusy] = useState<"saving" | "running" | "deleting" | null>(null);
   const [conflict, setConflict] = useState<Pipeline | null>(null);
@@ -123,7 +152,7 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
       if (result === undefined) throw new Error("The API answered without a result.");
       switch (result.__typename) {
         case "Pipeline": {
-          const { nodes, edges } = toFlow(result, kinds);
+          const { nodes, edges } = flowOf(result, kinds);
           store.dispatch({ type: "saved", nodes, edges, revisionAtSave });
           setSaved(result);
           issues.dispatch(NO_ISSUES);
@@ -176,13 +205,21 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
     }
   };
 
-  const fitView = (): void => void flow.fitView(FIT_VIEW);
+  // fitBounds over every step, measured or not: React Flow's fitView leaves out steps it never measured, which with
+  // onlyRenderVisibleElements are all those never scrolled into view.
+  const fitView = (): void => {
+    const { nodes } = store.getState();
+    if (nodes.length > 0) void flow.fitBounds(boundsOf(nodes), FIT_VIEW);
+  };
   // Opening or closing the run panel resizes the canvas: fit the pipeline into its new size.
   const hasRun = runId !== null;
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void flow.fitView(FIT_VIEW));
+    const frame = requestAnimationFrame(() => {
+      const { nodes } = store.getState();
+      if (nodes.length > 0 && nodes.length <= LARGE_PIPELINE_NODES) void flow.fitBounds(boundsOf(nodes), FIT_VIEW);
+    });
     return () => cancelAnimationFrame(frame);
-  }, [hasRun, flow]);
+  }, [hasRun, flow, store]);
   const autoLayout = (): void => {
     const { nodes, edges } = store.getState();
     const positions = layoutDag(
@@ -204,7 +241,7 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
       notify({ tone: "error", message: `Not imported: ${parsed.error}` });
       return;
     }
-    const { nodes, edges } = toFlow(parsed.file, kinds);
+    const { nodes, edges } = flowOf(parsed.file, kinds);
     store.dispatch({ type: "replaceDag", nodes, edges });
     issues.dispatch(NO_ISSUES);
     requestAnimationFrame(fitView);
@@ -408,8 +445,8 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
                 <EditorCanvas onContextMenu={setMenu} />
               </div>
               <aside className="editor__side" aria-label="Selected step">
-                {selectedNodeId !== null ? (
-                  <NodePanel key={selectedNodeId} nodeId={selectedNodeId} onPreview={setPreviewNodeId} />
+                {panelNodeId !== null ? (
+                  <NodePanel key={panelNodeId} nodeId={panelNodeId} onPreview={setPreviewNodeId} />
                 ) : (
                   <IssueSummary selectedCount={selectedList().length} />
                 )}
@@ -445,7 +482,7 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
                 onDownload={exportFile}
                 onOverwrite={() => void save(conflict.version)}
                 onReload={() => {
-                  const { nodes, edges } = toFlow(conflict, kinds);
+                  const { nodes, edges } = flowOf(conflict, kinds);
                   store.dispatch({ type: "reset", nodes, edges });
                   setSaved(conflict);
                   issues.dispatch(NO_ISSUES);

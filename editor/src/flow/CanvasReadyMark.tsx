@@ -1,4 +1,4 @@
-import { useNodesInitialized } from "@xyflow/react";
+import { useStore } from "@xyflow/react";
 import { useEffect, useState } from "react";
 
 /** User Timing names: the benchmark (bench/editor) reads them; DevTools' Performance panel shows them. */
@@ -12,22 +12,34 @@ export function markCanvasMountStart(): void {
   performance.mark(CANVAS_MOUNT_START);
 }
 
+const selectDomNode = (state: { domNode: HTMLDivElement | null }) => state.domNode;
+const selectNodeCount = (state: { nodeLookup: Map<string, unknown> }) => state.nodeLookup.size;
+
 /**
- * Marks when every node has been measured and painted (and measures the mount from `markCanvasMountStart`), so
- * mount time can be measured in the browser that renders it. Renders nothing; place it inside `<ReactFlow>`.
+ * Marks the first frame in which every rendered node is measured and shown (React Flow hides a node until it has
+ * measured it), and measures the mount from `markCanvasMountStart`. Counts rendered nodes, not all nodes: with
+ * `onlyRenderVisibleElements` off-screen nodes are never measured. Renders nothing; place it inside `<ReactFlow>`.
  */
 export function CanvasReadyMark() {
-  const initialized = useNodesInitialized();
+  const domNode = useStore(selectDomNode);
+  const nodeCount = useStore(selectNodeCount);
   const [done, setDone] = useState(false);
   useEffect(() => {
-    if (!initialized || done) return undefined;
-    // The frame after the nodes were measured is the one that shows them.
-    const frame = requestAnimationFrame(() => {
-      performance.mark(CANVAS_READY);
-      performance.measure(CANVAS_MOUNT, CANVAS_MOUNT_START, CANVAS_READY);
-      setDone(true);
-    });
+    if (done || domNode === null) return undefined;
+    let frame = 0;
+    const check = (): void => {
+      const rendered = domNode.querySelectorAll(".react-flow__node");
+      const hidden = domNode.querySelectorAll('.react-flow__node[style*="visibility: hidden"]');
+      if ((rendered.length > 0 || nodeCount === 0) && hidden.length === 0) {
+        performance.mark(CANVAS_READY);
+        performance.measure(CANVAS_MOUNT, CANVAS_MOUNT_START, CANVAS_READY);
+        setDone(true);
+        return;
+      }
+      frame = requestAnimationFrame(check);
+    };
+    frame = requestAnimationFrame(check);
     return () => cancelAnimationFrame(frame);
-  }, [initialized, done]);
+  }, [domNode, nodeCount, done]);
   return null;
 }

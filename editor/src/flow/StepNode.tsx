@@ -1,4 +1,4 @@
-import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { memo, type CSSProperties } from "react";
 import { useNodeRunState } from "../run/overlay-context";
 import { formatCount, formatDuration } from "../ui/format-number";
@@ -7,6 +7,11 @@ import { CategoryIcon } from "./CategoryIcon";
 import { useNodeIssues } from "./issues-context";
 import { STATUS_LABELS, StatusIcon } from "./StatusIcon";
 import type { StepFlowNode } from "./to-flow";
+
+/** Below this zoom a step is drawn as a plain box with its label: nothing finer is readable, and with hundreds of
+ * steps on screen the saved paint time keeps dragging smooth. */
+export const FAR_ZOOM = 0.45;
+const selectFar = (state: ReactFlowState): boolean => state.transform[2] < FAR_ZOOM;
 
 /**
  * One pipeline step on the canvas. Memoised; besides its own props it reads only its own slice of the run overlay
@@ -18,16 +23,10 @@ export const StepNode = memo(function StepNode({ id, data }: NodeProps<StepFlowN
   const issues = useNodeIssues(id);
   // The default input first: React Flow attaches handle-less edges to a node's first input handle.
   const inputs: Array<string | null> = data.hasInput ? [null, ...data.inputHandles] : data.inputHandles;
+  const far = useStore(selectFar);
   const showStats = run.status !== "IDLE" && run.status !== "QUEUED" && run.status !== "SKIPPED";
-  return (
-    <div
-      className="step-node"
-      data-testid={`node-${id}`}
-      data-status={run.status}
-      data-category={data.category}
-      data-invalid={issues.length > 0 ? "true" : undefined}
-      style={{ "--category-color": category.color } as CSSProperties}
-    >
+  const handles = (
+    <>
       {inputs.map((handle, index) => (
         <Handle
           key={handle === null ? "default" : `named:${handle}`}
@@ -38,6 +37,34 @@ export const StepNode = memo(function StepNode({ id, data }: NodeProps<StepFlowN
           style={{ top: `${((index + 1) / (inputs.length + 1)) * 100}%` }}
         />
       ))}
+      {data.hasOutput && <Handle type="source" position={Position.Right} />}
+    </>
+  );
+  if (far) {
+    return (
+      <div
+        className="step-node step-node--far"
+        data-testid={`node-${id}`}
+        data-status={run.status}
+        data-category={data.category}
+        data-invalid={issues.length > 0 ? "true" : undefined}
+        style={{ "--category-color": category.color } as CSSProperties}
+      >
+        {handles}
+        <div className="step-node__label">{data.label}</div>
+      </div>
+    );
+  }
+  return (
+    <div
+      className="step-node"
+      data-testid={`node-${id}`}
+      data-status={run.status}
+      data-category={data.category}
+      data-invalid={issues.length > 0 ? "true" : undefined}
+      style={{ "--category-color": category.color } as CSSProperties}
+    >
+      {handles}
       <div className="step-node__header">
         <div className="step-node__category">
           <CategoryIcon category={data.category} />
@@ -76,7 +103,6 @@ export const StepNode = memo(function StepNode({ id, data }: NodeProps<StepFlowN
           {issues.length === 1 ? issues[0]!.message : `${issues.length} problems: ${issues[0]!.message}`}
         </div>
       )}
-      {data.hasOutput && <Handle type="source" position={Position.Right} />}
     </div>
   );
 });

@@ -199,3 +199,48 @@ describe("fromFlow", () => {
     expect(dag.edges.map((e) => e.id)).toEqual(["e1", "e2"]);
   });
 });
+
+describe("toFlow with estimated geometry", () => {
+  it("gives each node its size and handle bounds, inputs on the left and the output on the right", () => {
+    const { nodes } = toFlow(pipeline, kinds, { estimatedGeometry: true });
+    const join = nodes.find((n) => n.id === "join")!;
+    expect(join).toMatchObject({ initialWidth: 210, initialHeight: 80 });
+    expect(join.handles?.map((h) => [h.type, h.id, h.x, h.y])).toEqual([
+      ["target", null, -4.5, 15.5],
+      ["target", "left", -4.5, 35.5],
+      ["target", "right", -4.5, 55.5],
+      ["source", null, 205.5, 35.5],
+    ]);
+    // Geometry is view state: fromFlow leaves it out.
+    expect(fromFlow(nodes, []).nodes[2]).not.toHaveProperty("handles");
+  });
+
+  it("adds nothing by default", () => {
+    expect(toFlow(pipeline, kinds).nodes[0]).not.toHaveProperty("handles");
+  });
+});
+
+describe("execution settings", () => {
+  it("round-trips a node's set execution settings and drops nulls and __typename", () => {
+    const dag: Dag = {
+      nodes: [
+        {
+          id: "a",
+          kind: "extract_sample",
+          label: "A",
+          config: {},
+          position: { x: 0, y: 0 },
+          execution: { maxAttempts: 3, backoffMs: null, timeoutMs: 5000 },
+        },
+        { id: "b", kind: "extract_sample", label: "B", config: {}, position: { x: 0, y: 0 }, execution: null },
+      ],
+      edges: [],
+    };
+    const flow = toFlow(dag, kinds);
+    expect(flow.nodes[0]!.data.execution).toEqual({ maxAttempts: 3, timeoutMs: 5000 });
+    expect(flow.nodes[1]!.data.execution).toBeNull();
+    const back = fromFlow(flow.nodes, flow.edges);
+    expect(back.nodes[0]!.execution).toEqual({ maxAttempts: 3, timeoutMs: 5000 });
+    expect(back.nodes[1]).not.toHaveProperty("execution");
+  });
+});

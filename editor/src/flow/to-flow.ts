@@ -3,7 +3,7 @@
  * React Flow state carries what the canvas needs to draw a step (title, category, handles); `fromFlow` keeps only
  * what the API stores, so a round trip gives back the pipeline's own DAG.
  */
-import type { Edge, Node } from "@xyflow/react";
+import { Position, type Edge, type Node } from "@xyflow/react";
 import type { StepCategory } from "../graphql/generated/graphql";
 
 /** How the engine runs a node (retries, timeout); unset fields take the engine's defaults. */
@@ -89,15 +89,35 @@ export interface DagInput {
   edges: Array<{ id: string; source: string; target: string; targetHandle?: string }>;
 }
 
+/** A step node's size before it is measured (see `.step-node` in app.css) and its handles' size. */
+export const ESTIMATED_NODE_SIZE = { width: 210, height: 80, handle: 9 } as const;
+
+export interface ToFlowOptions {
+  /**
+   * Give every node its size and handle positions up front (estimated from the node's CSS). React Flow renders a
+   * node without known handles even off screen, to measure it; with these, `onlyRenderVisibleElements` renders
+   * only what is on screen from the first frame. For large pipelines; edges may end a few pixels off a handle.
+   */
+  estimatedGeometry?: boolean;
+}
+
 /** The React Flow nodes and edges that draw a pipeline's DAG. */
-export function toFlow(dag: Dag, stepKinds: readonly StepKindInfo[]): { nodes: StepFlowNode[]; edges: StepFlowEdge[] } {
+export function toFlow(
+  dag: Dag,
+  stepKinds: readonly StepKindInfo[],
+  options: ToFlowOptions = {},
+): { nodes: StepFlowNode[]; edges: StepFlowEdge[] } {
   const kinds = new Map(stepKinds.map((kind) => [kind.id, kind]));
   const wiring = wiringOf(dag.edges);
 
   const nodes = dag.nodes.map((node): StepFlowNode => {
     const kind = kinds.get(node.kind);
     const wires = wiring.get(node.id);
+    const hasInput = kind === undefined || kind.maxInputs > 0 || wires?.defaultInput === true;
+    const inputHandles = wires?.namedInputs ?? [];
+    const hasOutput = kind === undefined || kind.hasOutput || wires?.output === true;
     return {
+      ...(options.estimatedGeometry === true ? estimatedGeometry(hasInput, inputHandles, hasOutput) : {}),
       id: node.id,
       type: "step",
       // Copied field by field: query results carry `__typename`, which an input object must not.
@@ -111,9 +131,9 @@ export function toFlow(dag: Dag, stepKinds: readonly StepKindInfo[]): { nodes: S
         config: node.config,
         execution: executionInput(node.execution),
         // Unknown kinds get both sides, so none of their edges is left without an end to draw.
-        hasInput: kind === undefined || kind.maxInputs > 0 || wires?.defaultInput === true,
-        inputHandles: wires?.namedInputs ?? [],
-        hasOutput: kind === undefined || kind.hasOutput || wires?.output === true,
+        hasInput,
+        inputHandles,
+        hasOutput,
       },
     };
   });
@@ -155,6 +175,37 @@ export function executionInput(settings: NodeExecutionSettings | null | undefine
   if (settings.backoffMs != null) input.backoffMs = settings.backoffMs;
   if (settings.timeoutMs != null) input.timeoutMs = settings.timeoutMs;
   return Object.keys(input).length > 0 ? input : null;
+}
+
+/** Size and handle bounds as StepNode draws them: inputs spread down the left side, the output mid-right. */
+function estimatedGeometry(
+  hasInput: boolean,
+  inputHandles: readonly string[],
+  hasOutput: boolean,
+): Pick<StepFlowNode, "initialWidth" | "initialHeight" | "handles"> {
+  const { width, height, handle } = ESTIMATED_NODE_SIZE;
+  const inputs: Array<string | null> = hasInput ? [null, ...inputHandles] : [...inputHandles];
+  const handles: NonNullable<StepFlowNode["handles"]> = inputs.map((id, index) => ({
+    id,
+    type: "target",
+    position: Position.Left,
+    x: -handle / 2,
+    y: ((index + 1) / (inputs.length + 1)) * height - handle / 2,
+    width: handle,
+    height: handle,
+  }));
+  if (hasOutput) {
+    handles.push({
+      id: null,
+      type: "source",
+      position: Position.Right,
+      x: width - handle / 2,
+      y: height / 2 - handle / 2,
+      width: handle,
+      height: handle,
+    });
+  }
+  return { initialWidth: width, initialHeight: height, handles };
 }
 
 interface NodeWiring {

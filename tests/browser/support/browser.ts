@@ -33,7 +33,9 @@ export interface BrowserSession {
 }
 
 /** A fresh Chromium profile (its own --user-data-dir), one page, 1440×900. */
-export async function openBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<BrowserSession> {
+export async function openBrowser(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<BrowserSession> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), "millrace-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,

@@ -6,9 +6,13 @@ export const node = (page: Page, nodeId: string) => page.locator(`[data-testid="
 
 /** Drags the palette item of `kindId` onto the canvas at (x, y) relative to the canvas's top-left corner. */
 export async function dropStep(page: Page, kindId: string, at: { x: number; y: number }): Promise<void> {
-  await page.dragAndDrop(`[data-testid="palette-item-${kindId}"]`, '[data-testid="pipeline-canvas"] .react-flow__pane', {
-    targetPosition: at,
-  });
+  await page.dragAndDrop(
+    `[data-testid="palette-item-${kindId}"]`,
+    '[data-testid="pipeline-canvas"] .react-flow__pane',
+    {
+      targetPosition: at,
+    },
+  );
 }
 
 /** Drags from `source`'s output handle to `target`'s input handle with the mouse, as a user does. */
@@ -24,6 +28,8 @@ export async function connect(page: Page, source: string, target: string): Promi
 
 /** Waits until the node shows `status` (its `data-status`). */
 export async function waitForStatus(page: Page, nodeId: string, status: string, timeout = 60_000): Promise<void> {
-  await node(page, nodeId).and(page.locator(`[data-status="${status}"]`)).waitFor({ timeout });
+  await node(page, nodeId)
+    .and(page.locator(`[data-status="${status}"]`))
+    .waitFor({ timeout });
   expect(await node(page, nodeId).getAttribute("data-status")).toBe(status);
 }

@@ -87,7 +87,10 @@ export async function buildEditorIfNeeded(): Promise<void> {
       break;
     } catch {
       // Another file is building; a lock older than the deadline is left from a killed run.
-      const age = await stat(LOCK).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(LOCK).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > 180_000) await rmdir(LOCK).catch(() => undefined);
       if (Date.now() > deadline) throw new Error("timed out waiting for another editor build");
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -113,7 +116,7 @@ export async function gql<T>(url: string, query: string, variables: Record<strin
 }
 
 /** Creates a pipeline through the API and returns its id. */
-export async function createPipeline(url: string, input: Record<string, unknown>): Promise<string> {
+export async function createPipeline(url: string, input: object): Promise<string> {
   const data = await gql<{ createPipeline: { __typename: string; id?: string; message?: string } }>(
     url,
     `mutation($input: CreatePipelineInput!) {

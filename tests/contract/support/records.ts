@@ -43,6 +43,7 @@ export function pipeline(overrides: Partial<PipelineRecord> = {}): PipelineRecor
     edges: [{ id: "e1", source: "src", target: "out", targetHandle: "in" }],
     params: [{ name: "limit", type: "NUMBER", default: null, description: "how many" }],
     schedule: null,
+    scheduled: false,
     tags: [],
     version: 1,
     createdAt: T0,

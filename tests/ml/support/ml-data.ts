@@ -11,7 +11,14 @@ export type Row = Record<string, string | number | null>;
  * Gaussian blobs: `classes` classes ("c0", "c1"…) around separated centres, `features` numeric columns f0..,
  * a group column ("g<k>", `perGroup` rows each, one class per group) and a category column.
  */
-export function blobs(options: { rows: number; features?: number; classes?: number; seed?: number; perGroup?: number; spread?: number }): Row[] {
+export function blobs(options: {
+  rows: number;
+  features?: number;
+  classes?: number;
+  seed?: number;
+  perGroup?: number;
+  spread?: number;
+}): Row[] {
   const { rows, features = 4, classes = 3, seed = 1, perGroup = 10, spread = 1 } = options;
   const rng = new Rng(seed);
   const centres = Array.from({ length: classes }, () => Array.from({ length: features }, () => rng.normal() * 3));

@@ -148,21 +148,77 @@ async function vet(url: URL, policy: HttpFetchPolicy): Promise<ResolvedAddress> 
 }
 
 function get(url: URL, target: ResolvedAddress, userAgent: string, signal: AbortSignal): Promise<http.IncomingMessage> {
+  return send(url, target, { method: "GET", headers: { "user-agent": userAgent, accept: "*/*" } }, null, signal);
+}
+
+function send(
+  url: URL,
+  target: ResolvedAddress,
+  options: { method: string; headers: Record<string, string> },
+  body: string | null,
+  signal: AbortSignal,
+): Promise<http.IncomingMessage> {
   // The client must connect to the vetted address, not resolve the name again (DNS rebinding).
-  const lookup: LookupFunction = (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address: target.address, family: target.family }]);
+  const lookup: LookupFunction = (_hostname, lookupOptions, callback) => {
+    if (lookupOptions.all) callback(null, [{ address: target.address, family: target.family }]);
     else callback(null, target.address, target.family);
   };
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(
-      url,
-      { method: "GET", headers: { "user-agent": userAgent, accept: "*/*" }, lookup, signal, agent: false },
-      resolve,
-    );
+    const req = client.request(url, { ...options, lookup, signal, agent: false }, resolve);
     req.on("error", reject);
-    req.end();
+    req.end(body ?? undefined);
   });
+}
+
+export interface PostResult {
+  status: number;
+  /** The first KiB of the answer, for delivery logs. */
+  body: string;
+}
+
+/**
+ * POSTs a JSON body to a URL checked like downloads are (every resolved address vetted, the connection pinned to
+ * it). Redirects are not followed: a webhook receiver answers where it was configured. Throws StepError on
+ * refusal or network failure (retryable when it may pass).
+ */
+export async function postJson(
+  target: string,
+  body: string,
+  headers: Record<string, string>,
+  options: { policy: HttpFetchPolicy; timeoutMs: number; signal?: AbortSignal },
+): Promise<PostResult> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const url = parseUrl(target);
+  try {
+    const address = await untilAborted(vet(url, options.policy), signal);
+    const response = await send(
+      url,
+      address,
+      {
+        method: "POST",
+        headers: {
+          "user-agent": options.policy.userAgent,
+          "content-type": "application/json",
+          "content-length": String(Buffer.byteLength(body)),
+          ...headers,
+        },
+      },
+      body,
+      signal,
+    );
+    let text = "";
+    for await (const chunk of response as AsyncIterable<Buffer>) if (text.length < 1024) text += chunk.toString("utf8");
+    return { status: response.statusCode ?? 0, body: text.slice(0, 1024) };
+  } catch (error) {
+    if (timeout.aborted)
+      throw new StepError(`POST to ${url.href} timed out after ${options.timeoutMs} ms`, { retryable: true });
+    if (error instanceof StepError) throw error;
+    throw new StepError(`POST to ${url.href} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      retryable: true,
+    });
+  }
 }
 
 async function save(response: http.IncomingMessage, request: DownloadRequest, href: string): Promise<number> {

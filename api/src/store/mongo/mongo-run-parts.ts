@@ -25,7 +25,8 @@ export const RUN_STEPS = "run_steps";
 
 /** Header size versus how often a base is rewritten: 32 steps are a few KB, and 1/32 of step changes. */
 export const MAX_DELTA = 32;
-const MEMOISED = 128;
+/** Per kind of part: those of the runs this process works on, with a few superseded bases. */
+const MEMOISED = 64;
 
 export type RunSnapshot = RunRecord["snapshot"];
 

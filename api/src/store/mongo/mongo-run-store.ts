@@ -22,29 +22,19 @@ import type { NewRunEvent, RunEvent, RunProgress } from "../../runs/run-state.js
 import { runsSpec } from "../collections.js";
 import type { RunFilter, RunStats, RunStore, VersionConflict } from "../ports.js";
 import type { RunRecord } from "../records.js";
-import { ACTIVE_RUN_STATUSES, NO_LEASE, checkAttempt, checkInstant, checkLimit, checkOwner } from "../run-rules.js";
-import { foldTouchedSteps, indexSteps, type RunSteps } from "../sqlite/run-steps.js";
+import { ACTIVE_RUN_STATUSES, checkAttempt, checkInstant, checkLimit, checkOwner } from "../run-rules.js";
+import { foldTouchedSteps, type RunSteps } from "../sqlite/run-steps.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import type { RecordDoc } from "./mongo-codec.js";
 import { LISTING_ORDER, MongoEntityStore } from "./mongo-entity-store.js";
 import { insertedPrefix, isDuplicateKey } from "./mongo-errors.js";
-import { byId } from "./mongo-filter.js";
 import { contiguousAfter, decodeEvent, encodeEvent, eventId, type EventDoc } from "./mongo-run-events.js";
-import {
-  MAX_DELTA,
-  mergeDelta,
-  overlay,
-  type MongoRunParts,
-  type PartsRef,
-  type RunSnapshot,
-  type StepDelta,
-} from "./mongo-run-parts.js";
+import { MAX_DELTA, mergeDelta, type MongoRunParts } from "./mongo-run-parts.js";
+import { MongoRunReader, assemble, type StoredRun } from "./mongo-run-reader.js";
 import { runStats } from "./mongo-run-stats.js";
 
 /** Each failed attempt means another appender made progress, so this only bounds pathological contention. */
 const MAX_ATTEMPTS = 1_000;
-/** Reads of a header whose base was replaced (and collected) in between, before giving up on it. */
-const MAX_READS = 5;
 
 /** The run fields events change besides the steps: written by an append, with the steps delta. */
 const PROGRESS_FIELDS: Record<Exclude<keyof RunProgress, "steps">, true> = {
@@ -55,22 +45,6 @@ const PROGRESS_FIELDS: Record<Exclude<keyof RunProgress, "steps">, true> = {
   durationMs: true,
   lastSeq: true,
 };
-
-/** Header fields naming the parts: the store's own, never part of a RunRecord. */
-const PART_FIELDS = ["snapshotId", "stepsId", "stepsPrevId", "stepsDelta"] as const;
-
-const EMPTY_SNAPSHOT: RunSnapshot = { nodes: [], edges: [] };
-
-type RunHeader = Omit<RunRecord, "snapshot" | "steps">;
-
-/** A run as stored: its header and the parts that header names, read consistently. */
-interface StoredRun {
-  header: RunHeader;
-  /** Null for a run stored before the split, whose header document holds its snapshot and steps itself. */
-  ref: PartsRef | null;
-  snapshot: RunSnapshot;
-  steps: RunSteps;
-}
 
 /** A fold on top of a stored run: where it started, where it got to, and which steps it changed. */
 interface Folding {
@@ -86,6 +60,8 @@ function leaseFree(now: Date): Filter<RecordDoc>[] {
 }
 
 export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implements RunStore {
+  private readonly reader: MongoRunReader;
+
   constructor(
     runs: Collection<RecordDoc>,
     private readonly events: Collection<EventDoc>,
@@ -94,6 +70,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     lock: KeyedLock,
   ) {
     super(runs, runsSpec, lock);
+    this.reader = new MongoRunReader(runs, this.codec, parts);
   }
 
   /** Writes the parts first, so that a header any reader can see always names parts that exist. */
@@ -111,7 +88,10 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     }
   }
 
-  /** Parts in the patch are written as new documents, and the header names them in the same update. */
+  /**
+   * Parts in the patch are written as new documents, which the header names in the same update. Only those: a
+   * snapshot patch leaves the steps (base and delta) to concurrent appends. A run stored whole gets both.
+   */
   override async update(
     id: string,
     patch: Partial<Omit<RunRecord, "id" | "createdAt">>,
@@ -119,14 +99,17 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
   ): Promise<RunRecord | null | VersionConflict> {
     const { snapshot, steps, ...fields } = patch;
     if (snapshot === undefined && steps === undefined) return super.update(id, fields, options);
-    const current = await this.readStored(id);
+    const current = await this.reader.read(id);
     if (current === null) return null;
-    const [snapshotId, stepsId] = await Promise.all([
-      this.parts.insertSnapshot(id, snapshot ?? current.snapshot),
-      this.parts.insertBase(id, steps ?? current.steps.steps),
-    ]);
-    const named = { snapshotId, stepsId, stepsPrevId: null, stepsDelta: [] };
-    return super.update(id, { ...fields, ...named } as Partial<RunRecord>, options);
+    const named: Record<string, unknown> = {};
+    if (snapshot !== undefined || current.ref === null) {
+      named["snapshotId"] = await this.parts.insertSnapshot(id, snapshot ?? current.snapshot);
+    }
+    if (steps !== undefined || current.ref === null) {
+      named["stepsId"] = await this.parts.insertBase(id, steps ?? current.steps.steps);
+      Object.assign(named, { stepsPrevId: current.ref?.stepsId ?? null, stepsDelta: [] });
+    }
+    return super.update(id, { ...fields, ...named }, options);
   }
 
   async createRun(run: RunRecord, events: readonly NewRunEvent[]): Promise<{ run: RunRecord; events: RunEvent[] }> {
@@ -269,84 +252,15 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     }
   }
 
-  /** Whole runs: each header with the parts it names (memoised, else read by `_id`, all at once). */
-  protected override async decodeAll(docs: readonly RecordDoc[]): Promise<RunRecord[]> {
-    const stored = await this.storedRuns(docs);
-    return Promise.all(
-      stored.map(async (run, i) => {
-        // Its base was replaced since the header was read: read it again (null: deleted since).
-        const current = run ?? (await this.readStored((docs[i] as RecordDoc)._id, true));
-        return current ? assemble(current) : assemble(this.degraded(docs[i] as RecordDoc));
-      }),
-    );
+  /** Whole runs: each header with the parts it names. */
+  protected override decodeAll(docs: readonly RecordDoc[]): Promise<RunRecord[]> {
+    return this.reader.decodeAll(docs);
   }
 
   private async require(runId: string): Promise<StoredRun> {
-    const run = await this.readStored(runId);
+    const run = await this.reader.read(runId);
     if (run === null) throw new NotFoundError("Run", runId);
     return run;
-  }
-
-  /** The run's header and parts, consistent with each other; null when there is no such run. */
-  private async readStored(runId: string, degrade = false): Promise<StoredRun | null> {
-    for (let read = 1; ; read++) {
-      const doc = await this.collection.findOne(byId(runId));
-      if (doc === null) return null;
-      const [run] = await this.storedRuns([doc]);
-      if (run) return run;
-      // Its base was replaced (and collected) between the two reads; after a few tries, the run is being deleted
-      // or was damaged: read it with what is left rather than not at all.
-      if (read >= MAX_READS) {
-        if (degrade) return this.degraded(doc);
-        throw new Error(`run ${runId}: the steps document its header names is missing`);
-      }
-    }
-  }
-
-  /** Each header with its parts; null where the base it names is missing. */
-  private async storedRuns(docs: readonly RecordDoc[]): Promise<(StoredRun | null)[]> {
-    const decoded = docs.map((doc) => this.decodeHeader(doc));
-    const refs = decoded.flatMap(({ ref }) => (ref ? [ref] : []));
-    const loaded = await this.parts.load(refs);
-    let next = 0;
-    return decoded.map(({ header, ref, legacy }) => {
-      if (ref === null) return { header, ref, snapshot: legacy.snapshot, steps: indexSteps(legacy.steps) };
-      const parts = loaded[next++];
-      if (!parts?.base) return null;
-      return { header, ref, snapshot: parts.snapshot ?? EMPTY_SNAPSHOT, steps: overlay(parts.base, ref.delta) };
-    });
-  }
-
-  /** A run whose parts are gone (being deleted): its header, and the steps its delta still holds. */
-  private degraded(doc: RecordDoc): StoredRun {
-    const { header, ref } = this.decodeHeader(doc);
-    const steps = (ref?.delta ?? []).map((d) => d.step);
-    return { header, ref, snapshot: EMPTY_SNAPSHOT, steps: indexSteps(steps) };
-  }
-
-  private decodeHeader(doc: RecordDoc): {
-    header: RunHeader;
-    ref: PartsRef | null;
-    legacy: { snapshot: RunSnapshot; steps: RunRecord["steps"] };
-  } {
-    const { snapshotId, stepsId, stepsPrevId, stepsDelta, ...fields } = doc;
-    const { snapshot, steps, ...header } = this.codec.decode(fields as RecordDoc);
-    const split = typeof snapshotId === "string" && typeof stepsId === "string";
-    return {
-      header: { ...NO_LEASE, ...header } as unknown as RunHeader,
-      ref: split
-        ? {
-            snapshotId,
-            stepsId,
-            stepsPrevId: typeof stepsPrevId === "string" ? stepsPrevId : null,
-            delta: (stepsDelta ?? []) as StepDelta[],
-          }
-        : null,
-      legacy: {
-        snapshot: (snapshot ?? EMPTY_SNAPSHOT) as RunSnapshot,
-        steps: (steps ?? []) as RunRecord["steps"],
-      },
-    };
   }
 
   /** Folds the stored events the run does not reflect yet. */
@@ -392,9 +306,10 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
         this.collection.findOneAndUpdate(filter, write.update, { returnDocument: "after" }),
       );
       if (doc) {
-        // The base two generations back: no header can name it any more (a stale fold fails the filter above).
+        // Collect the base two generations back. The one just replaced is kept: readers that read the header a
+        // moment ago still fetch it, and so may (on FerretDB, across processes) a racing save that still names it.
         if (write.collect) await this.parts.deleteBase(write.collect).catch(() => undefined);
-        const { header } = this.decodeHeader(doc);
+        const { header } = this.reader.decodeHeader(doc);
         return assemble({ ...from, header, steps: folding.steps });
       }
       // Another appender saved first: what this attempt wrote is named by no header.
@@ -444,10 +359,4 @@ function folded(folding: Folding, events: readonly RunEvent[]): Folding {
   if (events.length === 0) return folding;
   const next = foldTouchedSteps<RunRecord>(folding.run, folding.steps, events);
   return { ...folding, run: next.run, steps: next.steps, changed: new Set([...folding.changed, ...next.changed]) };
-}
-
-/** A RunRecord of its own: the steps array is copied, since a memoised base may be behind it. */
-function assemble(run: { header: RunHeader; snapshot: RunSnapshot; steps: RunSteps }): RunRecord {
-  const { snapshot: _snapshot, steps: _steps, ...header } = run.header as RunHeader & Partial<RunRecord>;
-  return { ...header, snapshot: run.snapshot, steps: [...run.steps.steps] };
 }

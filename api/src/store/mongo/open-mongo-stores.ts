@@ -13,6 +13,9 @@ import {
   registeredModelsSpec,
   runsSpec,
   validationsSpec,
+  webhookDeliveriesSpec,
+  webhooksSpec,
+  scheduleTicksSpec,
   type CollectionSpec,
 } from "../collections.js";
 import type {
@@ -26,6 +29,9 @@ import type {
   StoreHealth,
   Stores,
   ValidationFilter,
+  WebhookDeliveryFilter,
+  WebhookFilter,
+  ScheduleTickFilter,
 } from "../ports.js";
 import type {
   AutoMLRunRecord,
@@ -36,6 +42,9 @@ import type {
   PipelineRecord,
   RegisteredModelRecord,
   ValidationRecord,
+  WebhookDeliveryRecord,
+  WebhookRecord,
+  ScheduleTickRecord,
 } from "../records.js";
 import { KeyedLock } from "./keyed-lock.js";
 import type { RecordDoc } from "./mongo-codec.js";
@@ -61,6 +70,9 @@ const SPECS: readonly CollectionSpec<never>[] = [
   automlSpec,
   validationsSpec,
   logsSpec,
+  webhooksSpec,
+  webhookDeliveriesSpec,
+  scheduleTicksSpec,
 ];
 
 /**
@@ -122,6 +134,17 @@ export async function openMongoStores(url: string, options: { dbName?: string } 
       lock,
     ),
     logs: new MongoEntityStore<LogRecord, LogFilter>(collection(logsSpec), logsSpec, lock),
+    webhooks: new MongoEntityStore<WebhookRecord, WebhookFilter>(collection(webhooksSpec), webhooksSpec, lock),
+    scheduleTicks: new MongoEntityStore<ScheduleTickRecord, ScheduleTickFilter>(
+      collection(scheduleTicksSpec),
+      scheduleTicksSpec,
+      lock,
+    ),
+    webhookDeliveries: new MongoEntityStore<WebhookDeliveryRecord, WebhookDeliveryFilter>(
+      collection(webhookDeliveriesSpec),
+      webhookDeliveriesSpec,
+      lock,
+    ),
     meta: new MongoMetaStore(db.collection<RecordDoc>("meta"), lock),
     rows: new MongoRowStore(db, lock),
     ping: () => ping(() => db.command({ ping: 1 }), `MongoDB database "${dbName}"`),

@@ -13,6 +13,9 @@ import {
   registeredModelsSpec,
   runsSpec,
   validationsSpec,
+  webhookDeliveriesSpec,
+  webhooksSpec,
+  scheduleTicksSpec,
   type CollectionSpec,
 } from "../collections.js";
 import type {
@@ -26,6 +29,9 @@ import type {
   StoreHealth,
   Stores,
   ValidationFilter,
+  WebhookDeliveryFilter,
+  WebhookFilter,
+  ScheduleTickFilter,
 } from "../ports.js";
 import type {
   AutoMLRunRecord,
@@ -36,6 +42,9 @@ import type {
   PipelineRecord,
   RegisteredModelRecord,
   ValidationRecord,
+  WebhookDeliveryRecord,
+  WebhookRecord,
+  ScheduleTickRecord,
 } from "../records.js";
 import { SqliteEntityStore } from "./sqlite-entity-store.js";
 import { SqliteMetaStore, createMetaSchema } from "./sqlite-meta-store.js";
@@ -70,6 +79,9 @@ export function openSqliteStores(file: string): Stores {
       automlSpec,
       validationsSpec,
       logsSpec,
+      webhooksSpec,
+      webhookDeliveriesSpec,
+      scheduleTicksSpec,
     ];
     for (const spec of specs) createCollectionSchema(db, spec);
     createRunEventsSchema(db);
@@ -107,6 +119,13 @@ export function openSqliteStores(file: string): Stores {
     automl: new SqliteEntityStore<AutoMLRunRecord, AutoMLFilter>(db, statements, automlSpec),
     validations: new SqliteEntityStore<ValidationRecord, ValidationFilter>(db, statements, validationsSpec),
     logs: new SqliteEntityStore<LogRecord, LogFilter>(db, statements, logsSpec),
+    webhooks: new SqliteEntityStore<WebhookRecord, WebhookFilter>(db, statements, webhooksSpec),
+    scheduleTicks: new SqliteEntityStore<ScheduleTickRecord, ScheduleTickFilter>(db, statements, scheduleTicksSpec),
+    webhookDeliveries: new SqliteEntityStore<WebhookDeliveryRecord, WebhookDeliveryFilter>(
+      db,
+      statements,
+      webhookDeliveriesSpec,
+    ),
     meta: new SqliteMetaStore(statements),
     rows: new SqliteRowStore(db, statements),
     ping: () => Promise.resolve(ping(() => selectOne.get(), `SQLite ${version} at ${db.name}`)),

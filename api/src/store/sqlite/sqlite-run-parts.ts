@@ -70,7 +70,9 @@ export class SqliteRunParts {
 
   writeSnapshot(runId: string, snapshot: RunSnapshot): void {
     this.statements
-      .get("INSERT INTO run_snapshots (run_id, doc) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET doc = excluded.doc")
+      .get(
+        "INSERT INTO run_snapshots (run_id, doc) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET doc = excluded.doc",
+      )
       .run(runId, JSON.stringify(snapshot));
   }
 

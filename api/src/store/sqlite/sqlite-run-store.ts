@@ -15,13 +15,7 @@
 import type Database from "better-sqlite3";
 import { BadInputError, NotFoundError } from "../../common/errors.js";
 import { newId } from "../../common/ids.js";
-import {
-  RUN_STATUSES,
-  type NewRunEvent,
-  type RunEvent,
-  type RunStatus,
-  type StepState,
-} from "../../runs/run-state.js";
+import { RUN_STATUSES, type NewRunEvent, type RunEvent, type RunStatus, type StepState } from "../../runs/run-state.js";
 import { runsSpec } from "../collections.js";
 import type { DayStatusCount, RunFilter, RunStats, RunStore } from "../ports.js";
 import type { RunRecord } from "../records.js";
@@ -65,7 +59,7 @@ interface Appended {
 /** The header field naming the current version of the run's parts (internal: never part of a RunRecord). */
 const REV = "partsRev";
 /** Runs whose parts this process keeps: those being appended to, of which an engine runs a few at a time. */
-const CACHED_RUNS = 64;
+const CACHED_RUNS = 32;
 const NO_PARTS: StoredParts = { snapshot: { nodes: [], edges: [] }, steps: [] };
 
 const PIPELINE_ID = fieldExpr("pipelineId");
@@ -295,7 +289,9 @@ export class SqliteRunStore extends SqliteEntityStore<RunRecord, RunFilter> impl
       snapshot === undefined && steps === undefined
         ? null
         : { snapshot: (snapshot ?? NO_PARTS.snapshot) as RunSnapshot, steps: (steps ?? []) as StoredParts["steps"] };
-    return { header: header as unknown as RunHeader, rev: typeof rev === "string" ? rev : null, legacy };
+    // Runs stored before leases existed have none of their fields: they read back (and are rewritten) as null.
+    const withLease = { ...NO_LEASE, ...header } as unknown as RunHeader;
+    return { header: withLease, rev: typeof rev === "string" ? rev : null, legacy };
   }
 
   private writeHeader(runId: string, header: RunHeader, rev: string | null): void {
@@ -317,9 +313,8 @@ export class SqliteRunStore extends SqliteEntityStore<RunRecord, RunFilter> impl
   }
 }
 
-/** Runs stored before leases existed have none of their fields: they read back as null. */
 function assemble(header: RunHeader, parts: { snapshot: RunSnapshot; steps: readonly StepState[] }): RunRecord {
-  return { ...NO_LEASE, ...header, snapshot: parts.snapshot, steps: [...parts.steps] };
+  return { ...header, snapshot: parts.snapshot, steps: [...parts.steps] };
 }
 
 function encodeEvent(event: NewRunEvent): string {

@@ -4,13 +4,19 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Ticks missed while no server ran: NONE, the LATEST one, or ALL (up to catchUpLimit). */
+export type CatchUpPolicy =
+  | 'ALL'
+  | 'LATEST'
+  | 'NONE';
+
 export type CreatePipelineInput = {
   description?: string | null | undefined;
   edges?: Array<PipelineEdgeInput> | null | undefined;
   name: string;
   nodes?: Array<PipelineNodeInput> | null | undefined;
   params?: Array<PipelineParamInput> | null | undefined;
-  schedule?: string | null | undefined;
+  schedule?: ScheduleInput | null | undefined;
   tags?: Array<string> | null | undefined;
 };
 
@@ -46,6 +52,12 @@ export type NodeExecutionInput = {
   maxAttempts?: number | null | undefined;
   timeoutMs?: number | null | undefined;
 };
+
+/** When a tick finds the previous run still going: SKIP the tick, QUEUE it until that run ends, or ALLOW both. */
+export type OverlapPolicy =
+  | 'ALLOW'
+  | 'QUEUE'
+  | 'SKIP';
 
 export type ParamType =
   | 'BOOLEAN'
@@ -131,6 +143,16 @@ export type RunTrigger =
   | 'RETRY'
   | 'SCHEDULE';
 
+export type ScheduleInput = {
+  catchUp?: CatchUpPolicy | null | undefined;
+  catchUpLimit?: number | null | undefined;
+  /** 5 fields ("0 3 * * *") or 6 with seconds first. */
+  cron: string;
+  enabled?: boolean | null | undefined;
+  overlap?: OverlapPolicy | null | undefined;
+  timezone?: string | null | undefined;
+};
+
 export type StepCategory =
   | 'EXTRACT'
   | 'LOAD'
@@ -146,8 +168,8 @@ export type UpdatePipelineInput = {
   name?: string | null | undefined;
   nodes?: Array<PipelineNodeInput> | null | undefined;
   params?: Array<PipelineParamInput> | null | undefined;
-  /** Empty string clears the schedule. */
-  schedule?: string | null | undefined;
+  /** null clears the schedule; omitted keeps it. */
+  schedule?: ScheduleInput | null | undefined;
   tags?: Array<string> | null | undefined;
 };
 
