@@ -7,7 +7,7 @@
  *   node --import tsx bench/editor/run.ts
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { openBrowser } from "../../tests/browser/support/browser.js";
@@ -16,6 +16,9 @@ import { frameSummary } from "./frame-stats.js";
 import { gridPipeline } from "./pipelines.js";
 
 const DRAG_MOVES = 150;
+/** Each drag is repeated and the median reported: frame times on a shared 2-core machine are noisy. */
+const DRAG_REPEATS = 3;
+const SETTLE_MS = 1_000;
 const TARGETS = { mountMs: 1_000, p95FrameMs: 16.7 };
 /** rAF deltas at 60 Hz scatter around 16.67 ms by a few hundredths: a 16.8 ms frame is an on-time frame. */
 const VSYNC_JITTER_MS = 0.2;
@@ -25,7 +28,7 @@ interface Measurement {
   edges: number;
   mountMs: number;
   loadMs: number;
-  drag: ReturnType<typeof frameSummary>;
+  drag: DragSummary;
   runEventsDuringDrag?: number;
 }
 
@@ -35,6 +38,8 @@ async function open(page: Page, url: string): Promise<{ mountMs: number; loadMs:
   await page.waitForFunction(() => performance.getEntriesByName("millrace:canvas-mount").length > 0, null, {
     timeout: 120_000,
   });
+  // Let the page settle (catalog query, fonts, idle callbacks) as it would before a person starts dragging.
+  await page.waitForTimeout(SETTLE_MS);
   return page.evaluate(() => {
     const mount = performance.getEntriesByName("millrace:canvas-mount")[0]!;
     const ready = performance.getEntriesByName("millrace:canvas-ready")[0]!;
@@ -51,6 +56,16 @@ const FRAME_RECORDER = `(() => {
     if (state.recording) requestAnimationFrame(tick);
   });
 })()`;
+
+type DragSummary = ReturnType<typeof frameSummary> & { p95MsEachRepeat: number[] };
+
+/** `DRAG_REPEATS` drags of one node: the summary of the repeat with the median p95, and every repeat's p95. */
+async function measureDrag(page: Page, nodeId: string): Promise<DragSummary> {
+  const summaries: Array<ReturnType<typeof frameSummary>> = [];
+  for (let i = 0; i < DRAG_REPEATS; i++) summaries.push(frameSummary(await dragFrames(page, nodeId)));
+  const sorted = [...summaries].sort((a, b) => a.p95Ms - b.p95Ms);
+  return { ...sorted[Math.floor(sorted.length / 2)]!, p95MsEachRepeat: summaries.map((s) => s.p95Ms) };
+}
 
 /** Drags a node in a circle with the mouse while recording requestAnimationFrame deltas. */
 async function dragFrames(page: Page, nodeId: string): Promise<number[]> {
@@ -89,13 +104,13 @@ async function main(): Promise<void> {
       nodes: big.nodes.length,
       edges: big.edges.length,
       ...bigOpen,
-      drag: frameSummary(await dragFrames(page, "r3c2")),
+      drag: await measureDrag(page, "r3c2"),
     };
     // The worst case: "Fit view" puts all 1,000 steps (and edges) on screen, drawn as plain boxes at that zoom.
     await page.getByRole("button", { name: "Fit view", exact: true }).click();
     await page.waitForTimeout(1_500);
     const nodesRendered = await page.locator(".react-flow__node").count();
-    const fitAllDrag = frameSummary(await dragFrames(page, "r12c20"));
+    const fitAllDrag = await measureDrag(page, "r12c20");
 
     // The in-run baseline: 100 steps dragged while their run streams events into the overlay.
     const small = gridPipeline("Bench: 100 steps", 4, 25, 200_000);
@@ -107,7 +122,7 @@ async function main(): Promise<void> {
       .waitFor();
     const runId = new URL(page.url()).searchParams.get("run")!;
     const seqBefore = await lastSeq(server.url, runId);
-    const smallDrag = frameSummary(await dragFrames(page, "r2c12"));
+    const smallDrag = await measureDrag(page, "r2c12");
     const seqAfter = await lastSeq(server.url, runId);
     const baseline: Measurement = {
       nodes: small.nodes.length,
@@ -122,6 +137,8 @@ async function main(): Promise<void> {
       JSON.stringify({
         benchmark: "editor",
         chromium: chromium ?? "unknown",
+        // Other processes' load during the run (1-minute average, 2 cores): frame times depend on it.
+        loadAverage: Math.round(os.loadavg()[0]! * 10) / 10,
         targets: TARGETS,
         large,
         largeAllOnScreen: { nodesRendered, drag: fitAllDrag },

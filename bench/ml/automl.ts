@@ -98,7 +98,12 @@ async function main(): Promise<void> {
   const results = [];
   try {
     const warm = trainingData("breast_cancer");
-    await ours(pool, warm, "SUCCESSIVE_HALVING", Int32Array.from(warm.labels, (_, i) => i % FOLDS)).catch(() => null);
+    await ours(
+      pool,
+      warm,
+      "SUCCESSIVE_HALVING",
+      Int32Array.from(warm.labels, (_, i) => i % FOLDS),
+    ).catch(() => null);
     for (const name of datasets) {
       const sk = JSON.parse(
         execFileSync(python, [`${root}bench/ml/sklearn_gridsearch.py`, dataDir, name, String(FOLDS), String(WORKERS)], {

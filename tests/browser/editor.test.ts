@@ -12,6 +12,7 @@ import { connect, dropStep, node, waitForStatus } from "./support/canvas.js";
 import {
   buildEditorIfNeeded,
   createPipeline,
+  gql,
   SCREENSHOTS_DIR,
   startServer,
   type ServerProcess,
@@ -123,6 +124,61 @@ describeInBrowser("the pipeline editor in Chromium", () => {
     await expect.poll(() => page.getByTestId("run-error").textContent()).toMatch(/unknown column "no_such_column"/);
     await node(page, "bad").click();
     expect(await page.getByTestId("node-error-bad").textContent()).toMatch(/unknown column/);
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+
+  it("edits with keys and undo, shows the server's validation on the step and its field, and resolves a conflict", async () => {
+    const { page } = browser;
+    const id = await createPipeline(server.url, {
+      name: "Edited in two places",
+      nodes: [
+        { id: "gen", kind: "extract_synthetic", config: { rows: 100 }, position: { x: 0, y: 0 } },
+        { id: "keep", kind: "filter", config: { where: "x1 > 0" }, position: { x: 260, y: 0 } },
+      ],
+      edges: [{ source: "gen", target: "keep" }],
+    });
+    await page.goto(`${server.url}/pipelines/${id}`);
+    await node(page, "keep").click();
+    await page.keyboard.press("Control+d");
+    await node(page, "keep-2").waitFor();
+    await page.keyboard.press("Delete");
+    await node(page, "keep-2").waitFor({ state: "detached" });
+    await page.keyboard.press("Control+z");
+    await node(page, "keep-2").waitFor();
+    await page.keyboard.press("Control+Shift+z");
+    await node(page, "keep-2").waitFor({ state: "detached" });
+    await page.keyboard.press("Control+z");
+    await page.keyboard.press("Control+z");
+    await node(page, "keep-2").waitFor({ state: "detached" });
+    expect(await page.getByTestId("saved-indicator").isVisible()).toBe(true);
+
+    // An empty condition: the server refuses the save and says where.
+    await node(page, "keep").click();
+    const condition = page.getByTestId("node-panel").getByLabel("Condition (SQL)");
+    await condition.fill("");
+    await page.getByTestId("save").click();
+    await expect.poll(() => node(page, "keep").getAttribute("data-invalid")).toBe("true");
+    await expect.poll(() => page.getByTestId("node-panel").textContent()).toMatch(/is required|must NOT have fewer/);
+    expect(await page.getByTestId("dirty-indicator").isVisible()).toBe(true);
+
+    // Meanwhile someone else saves version 2.
+    await gql(
+      server.url,
+      `mutation($id: ID!) { updatePipeline(id: $id, expectedVersion: 1, input: { description: "changed elsewhere" }) { __typename } }`,
+      { id },
+    );
+    await condition.fill("x1 > 0.5");
+    await page.getByTestId("save").click();
+    const conflict = page.getByTestId("conflict-dialog");
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toMatch(/version 2 was saved/);
+    await conflict.getByRole("button", { name: "Overwrite with mine" }).click();
+    await page.getByTestId("saved-indicator").waitFor();
+    const saved = await gql<{
+      pipeline: { version: number; nodes: Array<{ id: string; config: { where?: string } }> };
+    }>(server.url, `query($id: ID!) { pipeline(id: $id) { version nodes { id config } } }`, { id });
+    expect(saved.pipeline.version).toBe(3);
+    expect(saved.pipeline.nodes.find((n) => n.id === "keep")?.config.where).toBe("x1 > 0.5");
     expect(browser.errors).toEqual([]);
   }, 120_000);
 

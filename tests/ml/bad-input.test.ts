@@ -1,7 +1,7 @@
 /** Bad requests and bad data are refused before any training, naming the field; failures register nothing. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, startTestServer, type TestServer } from "../support/millrace.js";
-import { createPipeline, runToEnd, stepOf } from "../support/runs.js";
+import { createPipeline, followRun, runToEnd, stepOf } from "../support/runs.js";
 import { addDataset, blobs } from "./support/ml-data.js";
 
 let server: TestServer;
@@ -188,5 +188,45 @@ describe("bad data fails the experiment before training, naming the field", () =
     const { run } = await runToEnd(server, pipelineId);
     expect(stepOf(run, "train").error).toMatch(/step "Train model" \(train\): params\.C: must be > 0, got -1/);
     expect(await server.app.stores.experiments.count({ nameContains: run.id })).toBe(0);
+  });
+});
+
+describe("a cancelled training registers nothing", () => {
+  it("cancelling the run of a train step cancels its experiment, and no version appears", async () => {
+    const pipelineId = await createPipeline(server, {
+      name: "cancelled training",
+      nodes: [
+        { id: "gen", kind: "extract_synthetic", config: { rows: 3000, numericColumns: 3, categories: 4, seed: 2 } },
+        {
+          id: "train",
+          kind: "train",
+          config: {
+            algorithm: "GradientBoosting",
+            target: "category",
+            features: ["x1", "x2", "x3"],
+            params: { n_estimators: 50000, early_stopping: false },
+            registerAs: "Cancelled Step Model",
+          },
+        },
+      ],
+      edges: [{ source: "gen", target: "train" }],
+    });
+    const started = await server.gql<{ runPipeline: { id: string } }>(
+      `mutation($id: ID!) { runPipeline(pipelineId: $id) { id } }`,
+      { id: pipelineId },
+    );
+    const runId = started.data!.runPipeline.id;
+    const findExperiment = async () =>
+      (await server.app.stores.experiments.list({}, { first: 50 })).items.find((e) => e.runId === runId);
+    const deadline = Date.now() + 20_000;
+    while ((await findExperiment())?.stage !== "TRAINING" && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 25));
+    await server.gql(`mutation($id: ID!) { cancelRun(runId: $id) { id } }`, { id: runId });
+    const { run } = await followRun(server, runId);
+    expect(run.status).toBe("CANCELLED");
+    const experiment = await findExperiment();
+    expect(experiment).toMatchObject({ status: "CANCELLED", artifactKey: null });
+    expect(await server.app.stores.registeredModels.count({ name: "Cancelled Step Model" })).toBe(0);
+    expect(await server.app.stores.models.count({ name: "Cancelled Step Model" })).toBe(0);
   });
 });

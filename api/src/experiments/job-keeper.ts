@@ -109,7 +109,8 @@ export class JobKeeper<T extends LeasedJob> {
   async renew(): Promise<void> {
     for (const [id, controller] of this.active) {
       const job = await this.store.get(id);
-      if (!job) continue;
+      // Finished meanwhile: its lease was released with the final status.
+      if (!job || job.status === "SUCCEEDED" || job.status === "FAILED" || job.status === "CANCELLED") continue;
       if (job.cancelRequestedAt && !controller.signal.aborted) controller.abort(new Error("cancelled by request"));
       await this.store.update(id, this.lease() as unknown as Partial<Omit<T, "id" | "createdAt">>);
     }

@@ -128,6 +128,7 @@ export class RunResolver {
   }
 }
 
-function checkAfter(after: number): void {
+/** `after` of runEvents and events: a seq, so a non-negative integer (BAD_USER_INPUT otherwise). */
+export function checkAfter(after: number): void {
   if (!Number.isInteger(after) || after < 0) throw new BadInputError("after", "must be a non-negative integer");
 }

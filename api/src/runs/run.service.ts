@@ -7,8 +7,15 @@ import { utcDay } from "../store/collections.js";
 import type { Page, PageRequest, RunFilter, RunStore } from "../store/ports.js";
 import type { PipelineEdge, PipelineNode } from "../pipelines/dag.js";
 import type { PipelineRecord, RunRecord } from "../store/records.js";
+import type { RunFeedSource } from "./run-event-feeds.js";
 import { streamRunEvents } from "./run-event-stream.js";
-import { initialProgress, type NewRunEvent, type RunEvent, type RunTrigger } from "./run-state.js";
+import {
+  initialProgress,
+  TERMINAL_RUN_STATUSES,
+  type NewRunEvent,
+  type RunEvent,
+  type RunTrigger,
+} from "./run-state.js";
 
 export interface StartRun {
   pipelineId: string;
@@ -108,6 +115,18 @@ export class RunService {
       runId,
       after,
     );
+  }
+
+  /** What a shared live feed of runs reads (`RunEventFeeds`: one bus subscription per run for all its subscribers). */
+  eventSource(): RunFeedSource {
+    return {
+      listEvents: (id, afterSeq, limit) => this.runs.listEvents(id, afterSeq, limit),
+      subscribe: (id) => this.bus.subscribe<RunEvent>(topics.runEvents(id)),
+      position: async (id) => {
+        const run = await this.get(id);
+        return { lastSeq: run.lastSeq, finished: TERMINAL_RUN_STATUSES.has(run.status) };
+      },
+    };
   }
 
   /** Run states as they change, of one pipeline or of all. */

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { Principal } from "../auth/principal.js";
 import type { Stores } from "../store/ports.js";
 import type { PipelineRecord, RunRecord } from "../store/records.js";
 import type { Services } from "./services.js";
@@ -12,11 +13,14 @@ export interface Loaders {
 export interface RequestContext {
   services: Services;
   loaders: Loaders;
+  /** The authenticated caller; absent or null while the API has no authentication. */
+  principal?: Principal | null;
 }
 
-export function createContext(services: Services, stores: Stores): RequestContext {
+export function createContext(services: Services, stores: Stores, principal: Principal | null = null): RequestContext {
   return {
     services,
+    principal,
     loaders: {
       lastRunByPipeline: new DataLoader(async (ids) => {
         const latest = await stores.runs.latestByPipeline(ids);

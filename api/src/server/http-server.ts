@@ -8,13 +8,19 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
+import type { Principal } from "../auth/principal.js";
 import type { Logger } from "../common/logger.js";
 import type { Stores } from "../store/ports.js";
 import { createContext, type RequestContext } from "./context.js";
 import { datasetUploadRouter } from "./dataset-upload.route.js";
 import { modelPredictRouter } from "../models/model-predict.route.js";
 import { DEFAULT_LIMITS, operationLimitsRule, type OperationLimits } from "./limits/operation-limits.js";
-import { DEFAULT_WS_LIMITS, startWebSocketServer, type WebSocketLimits } from "./websocket-server.js";
+import {
+  DEFAULT_WS_LIMITS,
+  startWebSocketServer,
+  type WebSocketLimits,
+  type WebSocketServerHandle,
+} from "./websocket-server.js";
 import { formatError } from "./errors.js";
 import type { Services } from "./services.js";
 
@@ -38,6 +44,8 @@ export interface RunningServer {
   httpServer: Server;
   /** The WebSocket server's open connections (for health figures and tests). */
   webSocketClients(): ReadonlySet<{ readonly bufferedAmount: number }>;
+  /** WebSocket connections, shared subscription groups and run feeds (for figures and tests). */
+  webSocketStats(): ReturnType<WebSocketServerHandle["stats"]>;
   close(): Promise<void>;
 }
 
@@ -55,7 +63,8 @@ export async function startHttpServer(
   const ws = startWebSocketServer({
     httpServer,
     schema,
-    context: () => createContext(services, stores),
+    context: (principal: Principal | null) => createContext(services, stores, principal),
+    runs: services.runs,
     rules,
     production: options.production,
     allowedOrigins: options.allowedOrigins ?? [],
@@ -125,6 +134,7 @@ export async function startHttpServer(
     port,
     httpServer,
     webSocketClients: () => ws.server.clients,
+    webSocketStats: () => ws.stats(),
     close: async () => {
       await apollo.stop();
     },

@@ -412,7 +412,7 @@ export const STEP_KINDS: readonly StepKindInfo[] = [
           default: ["RandomForest", "GradientBoosting", "LogisticRegression", "SVM"],
         },
         strategy: str("Search strategy", { enum: ["GRID", "RANDOM", "SUCCESSIVE_HALVING"], default: "RANDOM" }),
-        metric: str("Metric to maximise", {
+        metric: str("Metric to optimise (log_loss is minimised)", {
           enum: ["accuracy", "f1_macro", "f1_weighted", "precision_macro", "recall_macro", "roc_auc", "log_loss"],
           default: "accuracy",
         }),

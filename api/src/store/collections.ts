@@ -15,6 +15,9 @@ import type {
   WebhookDeliveryFilter,
   WebhookFilter,
   ScheduleTickFilter,
+  UserFilter,
+  RefreshTokenFilter,
+  ApiTokenFilter,
   RunFilter,
   ValidationFilter,
 } from "./ports.js";
@@ -237,4 +240,31 @@ export const scheduleTicksSpec: CollectionSpec<ScheduleTickFilter> = {
   indexes: [["pipelineId"], ["status"]],
   unique: [],
   where: (f) => [...cond("pipelineId", "eq", f.pipelineId), ...oneOf("status", f.status)],
+};
+
+export const usersSpec: CollectionSpec<UserFilter> = {
+  name: "users",
+  dateKeys: [...COMMON_DATES, "lastLoginAt"],
+  opaque: [],
+  indexes: [],
+  unique: [["email"]],
+  where: (f) => [...cond("email", "eq", f.email), ...cond("role", "eq", f.role)],
+};
+
+export const refreshTokensSpec: CollectionSpec<RefreshTokenFilter> = {
+  name: "refresh_tokens",
+  dateKeys: ["createdAt", "expiresAt", "usedAt", "revokedAt"],
+  opaque: [],
+  indexes: [["familyId"], ["userId"]],
+  unique: [],
+  where: (f) => [...cond("familyId", "eq", f.familyId), ...cond("userId", "eq", f.userId)],
+};
+
+export const apiTokensSpec: CollectionSpec<ApiTokenFilter> = {
+  name: "api_tokens",
+  dateKeys: ["createdAt", "lastUsedAt", "revokedAt"],
+  opaque: [],
+  indexes: [["userId"]],
+  unique: [],
+  where: (f) => [...cond("userId", "eq", f.userId)],
 };

@@ -17,6 +17,9 @@ import type {
   WebhookDeliveryRecord,
   WebhookRecord,
   ScheduleTickRecord,
+  UserRecord,
+  RefreshTokenRecord,
+  ApiTokenRecord,
   RunRecord,
   ValidationRecord,
   ValidationStatus,
@@ -230,6 +233,21 @@ export interface ScheduleTickFilter {
 }
 
 export type ScheduleTickStore = EntityStore<ScheduleTickRecord, ScheduleTickFilter>;
+export interface UserFilter {
+  email?: string | undefined;
+  role?: UserRecord["role"] | undefined;
+}
+export interface RefreshTokenFilter {
+  familyId?: string | undefined;
+  userId?: string | undefined;
+}
+export interface ApiTokenFilter {
+  userId?: string | undefined;
+}
+export type UserStore = EntityStore<UserRecord, UserFilter>;
+export type RefreshTokenStore = EntityStore<RefreshTokenRecord, RefreshTokenFilter>;
+export type ApiTokenStore = EntityStore<ApiTokenRecord, ApiTokenFilter>;
+
 export type WebhookStore = EntityStore<WebhookRecord, WebhookFilter>;
 export type WebhookDeliveryStore = EntityStore<WebhookDeliveryRecord, WebhookDeliveryFilter>;
 
@@ -257,6 +275,9 @@ export interface Stores {
   webhooks: WebhookStore;
   webhookDeliveries: WebhookDeliveryStore;
   scheduleTicks: ScheduleTickStore;
+  users: UserStore;
+  refreshTokens: RefreshTokenStore;
+  apiTokens: ApiTokenStore;
   ping(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

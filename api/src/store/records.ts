@@ -319,3 +319,43 @@ export interface ScheduleTickRecord {
   /** For the one conditional change a tick has: QUEUED → STARTED, won by one process. */
   version: number;
 }
+
+export interface UserRecord {
+  id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  name: string;
+  role: "VIEWER" | "EDITOR" | "ADMIN";
+  /** argon2id. */
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  lastLoginAt: Date | null;
+}
+
+/** A refresh token, stored as a hash. Each use replaces it by a new one of the same family; a reuse revokes the family. */
+export interface RefreshTokenRecord {
+  id: string;
+  familyId: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  /** Marking a token used is conditional on this, so two uses of one token cannot both succeed. */
+  version: number;
+}
+
+/** A long-lived token for machines (CI, the MLflow client…), stored as a hash, revocable. */
+export interface ApiTokenRecord {
+  id: string;
+  name: string;
+  userId: string;
+  role: "VIEWER" | "EDITOR" | "ADMIN";
+  tokenHash: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}

@@ -6,7 +6,7 @@ import { editorReducer, initialEditorState } from "../flow/editor-state";
 import { indexIssues, NO_ISSUES } from "../flow/issues";
 import { createIssuesStore, IssuesContext } from "../flow/issues-context";
 import { LARGE_PIPELINE_NODES } from "../flow/initial-viewport";
-import { layoutDag } from "../flow/layout";
+import { layoutDag, withVisiblePositions } from "../flow/layout";
 import { newStepNode } from "../flow/new-node";
 import { ESTIMATED_NODE_SIZE, fromFlow, toFlow, type Dag, type StepFlowEdge, type StepFlowNode } from "../flow/to-flow";
 import { uniqueId } from "../flow/unique-id";
@@ -53,7 +53,7 @@ type Pipeline = PipelineEditorFieldsFragment;
 
 /** React Flow nodes and edges for a DAG; a large one gets its geometry up front, so only what is visible renders. */
 function flowOf(dag: Dag, kinds: readonly StepKind[]): { nodes: StepFlowNode[]; edges: StepFlowEdge[] } {
-  return toFlow(dag, kinds, { estimatedGeometry: dag.nodes.length > LARGE_PIPELINE_NODES });
+  return toFlow(withVisiblePositions(dag), kinds, { estimatedGeometry: dag.nodes.length > LARGE_PIPELINE_NODES });
 }
 const FIT_VIEW = { padding: 0.15, duration: 200 };
 

@@ -12,6 +12,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useCallback, useState } from "react";
 import { CATEGORY_STYLES } from "./categories";
+import { withVisiblePositions } from "./layout";
 import { edgeTypes, nodeTypes } from "./node-types";
 import { toFlow, type Dag, type StepFlowNode, type StepKindInfo } from "./to-flow";
 
@@ -34,7 +35,7 @@ export function PipelineCanvas({
   stepKinds: readonly StepKindInfo[];
   onSelectNode?: (nodeId: string | null) => void;
 }) {
-  const [initial] = useState(() => toFlow(dag, stepKinds));
+  const [initial] = useState(() => toFlow(withVisiblePositions(dag), stepKinds));
   // React Flow state, even read-only: node changes carry the measured sizes the minimap and edges depend on.
   const [nodes, , onNodesChange] = useNodesState(initial.nodes);
   const [edges, , onEdgesChange] = useEdgesState(initial.edges);

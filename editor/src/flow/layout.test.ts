@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_NODE_SIZE, layoutDag } from "./layout";
+import { DEFAULT_NODE_SIZE, layoutDag, withVisiblePositions } from "./layout";
 
 describe("layoutDag", () => {
   it("places a chain left to right, each step after the one feeding it", () => {
@@ -43,5 +43,31 @@ describe("layoutDag", () => {
     );
     expect(positions.size).toBe(2);
     expect(positions.get("b")!.y).toBeGreaterThan(positions.get("a")!.y);
+  });
+});
+
+describe("withVisiblePositions", () => {
+  it("keeps a DAG whose steps all have their own spot", () => {
+    const dag = {
+      nodes: [
+        { id: "a", position: { x: 0, y: 0 } },
+        { id: "b", position: { x: 300, y: 0 } },
+      ],
+      edges: [],
+    };
+    expect(withVisiblePositions(dag)).toBe(dag);
+  });
+
+  it("lays out a DAG whose steps are stacked on one spot", () => {
+    const dag = {
+      nodes: [
+        { id: "a", position: { x: 0, y: 0 }, label: "A" },
+        { id: "b", position: { x: 0, y: 0 }, label: "B" },
+      ],
+      edges: [{ source: "a", target: "b" }],
+    };
+    const laidOut = withVisiblePositions(dag);
+    expect(laidOut.nodes[1]!.position.x).toBeGreaterThan(laidOut.nodes[0]!.position.x);
+    expect(laidOut.nodes[1]!.label).toBe("B");
   });
 });

@@ -52,3 +52,16 @@ export function layoutDag(
   }
   return positions;
 }
+
+/**
+ * The DAG itself, or — when several of its steps sit on exactly the same spot (a pipeline created through the API
+ * without positions) — a copy laid out with `layoutDag`, so that every step can be seen and reached.
+ */
+export function withVisiblePositions<
+  T extends { nodes: ReadonlyArray<{ id: string; position: { x: number; y: number } }>; edges: readonly LayoutEdge[] },
+>(dag: T): T {
+  const spots = new Set(dag.nodes.map((n) => `${n.position.x},${n.position.y}`));
+  if (spots.size === dag.nodes.length) return dag;
+  const positions = layoutDag(dag.nodes, dag.edges);
+  return { ...dag, nodes: dag.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) };
+}

@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { formatDateTime } from "../ui/format-time";
 import { filterRunLogs } from "./log-filter";
 import { useOverlay } from "./overlay-context";
-import type { RunLogLevel, RunOverlay } from "./run-overlay";
+import type { RunLogLevel, RunLogLine, RunOverlay } from "./run-overlay";
 
 const selectLogs = (overlay: RunOverlay | null) => overlay?.logs ?? NO_LINES;
 const NO_LINES: RunOverlay["logs"] = [];
@@ -74,19 +74,28 @@ export function LogPanel({ nodes }: { nodes: ReadonlyArray<{ id: string; label: 
           <p className="muted">No log lines{lines.length > 0 ? " match the filters" : " yet"}.</p>
         ) : (
           shown.map((line) => (
-            <div key={line.seq} className="log-line" data-level={line.level}>
-              <time dateTime={line.at} title={formatDateTime(line.at)}>
-                {line.at.slice(11, 23)}
-              </time>
-              <span className="log-line__level">{line.level}</span>
-              <span className="log-line__source">
-                {line.nodeId === null ? "run" : (labels.get(line.nodeId) ?? line.nodeId)}
-              </span>
-              <span className="log-line__message">{line.message}</span>
-            </div>
+            <LogLineRow
+              key={line.seq}
+              line={line}
+              source={line.nodeId === null ? "run" : (labels.get(line.nodeId) ?? line.nodeId)}
+            />
           ))
         )}
       </div>
     </div>
   );
 }
+
+/** One line; memoised, so a new line re-renders only itself, not the hundreds above it. */
+const LogLineRow = memo(function LogLineRow({ line, source }: { line: RunLogLine; source: string }) {
+  return (
+    <div className="log-line" data-level={line.level}>
+      <time dateTime={line.at} title={formatDateTime(line.at)}>
+        {line.at.slice(11, 23)}
+      </time>
+      <span className="log-line__level">{line.level}</span>
+      <span className="log-line__source">{source}</span>
+      <span className="log-line__message">{line.message}</span>
+    </div>
+  );
+});

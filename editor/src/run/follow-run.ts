@@ -5,7 +5,7 @@
 import type { ApolloClient } from "@apollo/client";
 import type { SocketMonitor } from "../app/socket-state";
 import type { OverlayStore } from "./overlay-context";
-import { isRunFinished } from "./run-overlay";
+import { isRunFinished, type OverlayEvent } from "./run-overlay";
 import { RunEventsSubscription } from "./run.queries";
 
 /** Wait before resubscribing after the subscription itself failed (the socket's own retries are graphql-ws's). */
@@ -20,12 +20,35 @@ export interface FollowRunOptions {
   onError?: (error: unknown) => void;
 }
 
+/** Longest an event waits to be shown when no frame comes (a background tab gets no animation frames). */
+const FLUSH_FALLBACK_MS = 250;
+
 /** Starts following; returns the function that stops. */
 export function followRun({ client, socket, runId, store, onError }: FollowRunOptions): () => void {
   let subscription: { unsubscribe(): void } | null = null;
+  // Events are applied once per animation frame: a burst of them (a replay, a fast run) is one update of the
+  // canvas, not one per event.
+  let pending: OverlayEvent[] = [];
+  let frame = 0;
+  let fallback: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    frame = 0;
+    fallback = undefined;
+    const events = pending;
+    pending = [];
+    if (events.length > 0) store.dispatch({ type: "events", events });
+  };
+  const enqueue = (event: OverlayEvent): void => {
+    pending.push(event);
+    if (frame === 0) frame = requestAnimationFrame(flush);
+    fallback ??= setTimeout(flush, FLUSH_FALLBACK_MS);
+  };
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   const finished = (): boolean => {
+    flush();
     const overlay = store.getState();
     return overlay === null || isRunFinished(overlay.status);
   };
@@ -39,7 +62,7 @@ export function followRun({ client, socket, runId, store, onError }: FollowRunOp
       .subscribe({ query: RunEventsSubscription, variables: { runId, after }, fetchPolicy: "no-cache" })
       .subscribe({
         next: (result) => {
-          if (result.data) store.dispatch({ type: "event", event: result.data.runEvents });
+          if (result.data) enqueue(result.data.runEvents);
           if (result.error) onError?.(result.error);
         },
         error: (error: unknown) => {
@@ -60,6 +83,8 @@ export function followRun({ client, socket, runId, store, onError }: FollowRunOp
   return () => {
     stopped = true;
     offDrop();
+    cancelAnimationFrame(frame);
+    clearTimeout(fallback);
     clearTimeout(retryTimer);
     subscription?.unsubscribe();
   };

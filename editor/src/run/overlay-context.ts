@@ -1,14 +1,25 @@
 import { createContext, useCallback, useContext } from "react";
 import { createStore, useStoreSelector, type Store } from "../lib/store";
-import { applyOverlayEvent, IDLE_NODE, type NodeRunState, type OverlayEvent, type RunOverlay } from "./run-overlay";
+import {
+  applyOverlayEvent,
+  applyOverlayEvents,
+  IDLE_NODE,
+  type NodeRunState,
+  type OverlayEvent,
+  type RunOverlay,
+} from "./run-overlay";
 
-export type OverlayAction = { type: "event"; event: OverlayEvent };
+export type OverlayAction =
+  { type: "event"; event: OverlayEvent } | { type: "events"; events: readonly OverlayEvent[] };
 
 /** A run's overlay as a store: one node's update re-renders only the components that selected that node. */
 export type OverlayStore = Store<RunOverlay | null, OverlayAction>;
 
 function overlayReducer(overlay: RunOverlay | null, action: OverlayAction): RunOverlay | null {
-  return overlay === null ? null : applyOverlayEvent(overlay, action.event);
+  if (overlay === null) return null;
+  return action.type === "event"
+    ? applyOverlayEvent(overlay, action.event)
+    : applyOverlayEvents(overlay, action.events);
 }
 
 export function createOverlayStore(initial: RunOverlay | null): OverlayStore {

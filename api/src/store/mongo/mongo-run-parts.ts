@@ -61,14 +61,26 @@ export class MongoRunParts {
     private readonly bases: Collection<RecordDoc>,
   ) {}
 
-  /** The parts each ref names, memoised or read by `_id`, all at once. */
+  /** The parts each ref names: memoised, else read with one query per collection for all of them. */
   async load(refs: readonly PartsRef[]): Promise<LoadedParts[]> {
-    return Promise.all(
-      refs.map(async (ref) => {
-        const [snapshot, base] = await Promise.all([this.snapshot(ref.snapshotId), this.base(ref.stepsId)]);
-        return { snapshot, base };
-      }),
-    );
+    const [snapshots, bases] = await Promise.all([
+      fetch(
+        this.snapshots,
+        this.snapshotMemo,
+        refs.map((ref) => ref.snapshotId),
+        decodeSnapshot,
+      ),
+      fetch(
+        this.bases,
+        this.baseMemo,
+        refs.map((ref) => ref.stepsId),
+        decodeBase,
+      ),
+    ]);
+    return refs.map((ref) => ({
+      snapshot: snapshots.get(ref.snapshotId) ?? null,
+      base: bases.get(ref.stepsId) ?? null,
+    }));
   }
 
   async insertSnapshot(runId: string, snapshot: RunSnapshot): Promise<string> {
@@ -105,26 +117,47 @@ export class MongoRunParts {
     await this.bases.deleteMany(filter);
     await this.snapshots.deleteMany(filter);
   }
+}
 
-  private async snapshot(id: string): Promise<RunSnapshot | null> {
-    const memo = this.snapshotMemo.get(id);
-    if (memo) return memo;
-    const doc = await this.snapshots.findOne(byId(id));
-    if (doc === null) return null;
-    const snapshot = JSON.parse(doc["snapshot"] as string) as RunSnapshot;
-    this.snapshotMemo.set(id, snapshot);
-    return snapshot;
+/**
+ * The documents with these ids, memoised or read (and memoised). One is read by its bare `_id`; more in one `$in`
+ * query: FerretDB 1.24 reads the whole collection for either (the bare `_id` one in SQL, without its index), so one
+ * pass for all beats one per id, and MongoDB answers both from the `_id` index.
+ */
+async function fetch<V>(
+  collection: Collection<RecordDoc>,
+  memo: LruMap<string, V>,
+  ids: readonly string[],
+  decode: (doc: RecordDoc) => V,
+): Promise<Map<string, V>> {
+  const found = new Map<string, V>();
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    const hit = memo.get(id);
+    if (hit === undefined) missing.push(id);
+    else found.set(id, hit);
   }
+  if (missing.length === 0) return found;
+  const [only] = missing;
+  const docs =
+    missing.length === 1 && only !== undefined
+      ? [await collection.findOne(byId(only))]
+      : await collection.find({ _id: { $in: missing } }).toArray();
+  for (const doc of docs) {
+    if (doc === null) continue;
+    const value = decode(doc);
+    memo.set(doc._id, value);
+    found.set(doc._id, value);
+  }
+  return found;
+}
 
-  private async base(id: string): Promise<RunSteps | null> {
-    const memo = this.baseMemo.get(id);
-    if (memo) return memo;
-    const doc = await this.bases.findOne(byId(id));
-    if (doc === null) return null;
-    const base = indexSteps(doc["steps"] as StepState[]);
-    this.baseMemo.set(id, base);
-    return base;
-  }
+function decodeSnapshot(doc: RecordDoc): RunSnapshot {
+  return JSON.parse(doc["snapshot"] as string) as RunSnapshot;
+}
+
+function decodeBase(doc: RecordDoc): RunSteps {
+  return indexSteps(doc["steps"] as StepState[]);
 }
 
 /** The steps a header stands for: its base with its delta applied. */

@@ -28,7 +28,7 @@ import type { KeyedLock } from "./keyed-lock.js";
 import type { RecordDoc } from "./mongo-codec.js";
 import { LISTING_ORDER, MongoEntityStore } from "./mongo-entity-store.js";
 import { insertedPrefix, isDuplicateKey } from "./mongo-errors.js";
-import { contiguousAfter, decodeEvent, encodeEvent, eventId, type EventDoc } from "./mongo-run-events.js";
+import { contiguousAfter, decodeEvent, encodeEvent, type EventDoc } from "./mongo-run-events.js";
 import { MAX_DELTA, mergeDelta, type MongoRunParts } from "./mongo-run-parts.js";
 import { MongoRunReader, assemble, type StoredRun } from "./mongo-run-reader.js";
 import { runStats } from "./mongo-run-stats.js";
@@ -64,7 +64,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
 
   constructor(
     runs: Collection<RecordDoc>,
-    private readonly events: Collection<EventDoc>,
+    private readonly events: Collection<Document>,
     private readonly claims: Collection<Document>,
     private readonly parts: MongoRunParts,
     lock: KeyedLock,
@@ -119,7 +119,9 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
   }
 
   async appendEvents(runId: string, events: readonly NewRunEvent[]): Promise<{ run: RunRecord; events: RunEvent[] }> {
-    let folding = await this.catchUp(started(await this.require(runId)), false);
+    // No read of stored events first: ordered inserts leave no gap, so lastSeq+1 is taken exactly when events are
+    // stored but not folded yet, and the insert below then fails on it (reading them costs FerretDB all events).
+    let folding = started(await this.require(runId));
     const pending = [...events];
     const appended: RunEvent[] = [];
     for (let attempt = 1; pending.length > 0; attempt++) {
@@ -132,9 +134,8 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
       appended.push(...added);
       pending.splice(0, inserted);
       folding = folded(folding, added);
-      // Someone else holds the next seq: fold what they stored, then retry the rest after it. Read in full, not
-      // by the next seq's id: the holder may be an event stored before event ids named their seq.
-      if (pending.length > 0) folding = await this.catchUp(folding, true);
+      // Someone else holds the next seq: fold what they stored, then retry the rest after it.
+      if (pending.length > 0) folding = await this.catchUp(folding);
     }
     return { run: await this.save(folding), events: appended };
   }
@@ -264,10 +265,8 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
   }
 
   /** Folds the stored events the run does not reflect yet. */
-  private async catchUp(folding: Folding, thorough: boolean): Promise<Folding> {
+  private async catchUp(folding: Folding): Promise<Folding> {
     const { id, lastSeq } = folding.run;
-    // Usually there are none: asking for the next seq by `_id` answers that without reading every stored event.
-    if (!thorough && (await this.events.findOne({ _id: eventId(id, lastSeq + 1) })) === null) return folding;
     const docs = await this.events
       .find({ runId: { $eq: id }, seq: { $gt: lastSeq } })
       .sort({ seq: 1 })
@@ -316,7 +315,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
       await write.discard().catch(() => undefined);
       const current = await this.require(run.id);
       if (current.header.lastSeq >= run.lastSeq) return assemble(current);
-      folding = await this.catchUp(started(current), false);
+      folding = await this.catchUp(started(current));
     }
   }
 

@@ -16,6 +16,9 @@ import {
   webhookDeliveriesSpec,
   webhooksSpec,
   scheduleTicksSpec,
+  usersSpec,
+  refreshTokensSpec,
+  apiTokensSpec,
   type CollectionSpec,
 } from "../collections.js";
 import type {
@@ -32,6 +35,9 @@ import type {
   WebhookDeliveryFilter,
   WebhookFilter,
   ScheduleTickFilter,
+  UserFilter,
+  RefreshTokenFilter,
+  ApiTokenFilter,
 } from "../ports.js";
 import type {
   AutoMLRunRecord,
@@ -45,6 +51,9 @@ import type {
   WebhookDeliveryRecord,
   WebhookRecord,
   ScheduleTickRecord,
+  UserRecord,
+  RefreshTokenRecord,
+  ApiTokenRecord,
 } from "../records.js";
 import { KeyedLock } from "./keyed-lock.js";
 import type { RecordDoc } from "./mongo-codec.js";
@@ -52,7 +61,6 @@ import { MongoEntityStore } from "./mongo-entity-store.js";
 import { RUN_EVENTS, STEP_CLAIMS, ensureIndexes } from "./mongo-indexes.js";
 import { MongoMetaStore } from "./mongo-meta-store.js";
 import { MongoRowStore } from "./mongo-row-store.js";
-import type { EventDoc } from "./mongo-run-events.js";
 import { MongoRunParts, RUN_SNAPSHOTS, RUN_STEPS } from "./mongo-run-parts.js";
 import { MongoRunStore } from "./mongo-run-store.js";
 
@@ -73,6 +81,9 @@ const SPECS: readonly CollectionSpec<never>[] = [
   webhooksSpec,
   webhookDeliveriesSpec,
   scheduleTicksSpec,
+  usersSpec,
+  refreshTokensSpec,
+  apiTokensSpec,
 ];
 
 /**
@@ -107,7 +118,7 @@ export async function openMongoStores(url: string, options: { dbName?: string } 
     pipelines: new MongoEntityStore<PipelineRecord, PipelineFilter>(collection(pipelinesSpec), pipelinesSpec, lock),
     runs: new MongoRunStore(
       db.collection<RecordDoc>(runsSpec.name, majority),
-      db.collection<EventDoc>(RUN_EVENTS, majority),
+      db.collection(RUN_EVENTS, majority),
       db.collection(STEP_CLAIMS, majority),
       new MongoRunParts(
         db.collection<RecordDoc>(RUN_SNAPSHOTS, majority),
@@ -135,6 +146,13 @@ export async function openMongoStores(url: string, options: { dbName?: string } 
     ),
     logs: new MongoEntityStore<LogRecord, LogFilter>(collection(logsSpec), logsSpec, lock),
     webhooks: new MongoEntityStore<WebhookRecord, WebhookFilter>(collection(webhooksSpec), webhooksSpec, lock),
+    users: new MongoEntityStore<UserRecord, UserFilter>(collection(usersSpec), usersSpec, lock),
+    refreshTokens: new MongoEntityStore<RefreshTokenRecord, RefreshTokenFilter>(
+      collection(refreshTokensSpec),
+      refreshTokensSpec,
+      lock,
+    ),
+    apiTokens: new MongoEntityStore<ApiTokenRecord, ApiTokenFilter>(collection(apiTokensSpec), apiTokensSpec, lock),
     scheduleTicks: new MongoEntityStore<ScheduleTickRecord, ScheduleTickFilter>(
       collection(scheduleTicksSpec),
       scheduleTicksSpec,

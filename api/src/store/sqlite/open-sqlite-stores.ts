@@ -16,6 +16,9 @@ import {
   webhookDeliveriesSpec,
   webhooksSpec,
   scheduleTicksSpec,
+  usersSpec,
+  refreshTokensSpec,
+  apiTokensSpec,
   type CollectionSpec,
 } from "../collections.js";
 import type {
@@ -32,6 +35,9 @@ import type {
   WebhookDeliveryFilter,
   WebhookFilter,
   ScheduleTickFilter,
+  UserFilter,
+  RefreshTokenFilter,
+  ApiTokenFilter,
 } from "../ports.js";
 import type {
   AutoMLRunRecord,
@@ -45,6 +51,9 @@ import type {
   WebhookDeliveryRecord,
   WebhookRecord,
   ScheduleTickRecord,
+  UserRecord,
+  RefreshTokenRecord,
+  ApiTokenRecord,
 } from "../records.js";
 import { SqliteEntityStore } from "./sqlite-entity-store.js";
 import { SqliteMetaStore, createMetaSchema } from "./sqlite-meta-store.js";
@@ -82,6 +91,9 @@ export function openSqliteStores(file: string): Stores {
       webhooksSpec,
       webhookDeliveriesSpec,
       scheduleTicksSpec,
+      usersSpec,
+      refreshTokensSpec,
+      apiTokensSpec,
     ];
     for (const spec of specs) createCollectionSchema(db, spec);
     createRunEventsSchema(db);
@@ -120,6 +132,9 @@ export function openSqliteStores(file: string): Stores {
     validations: new SqliteEntityStore<ValidationRecord, ValidationFilter>(db, statements, validationsSpec),
     logs: new SqliteEntityStore<LogRecord, LogFilter>(db, statements, logsSpec),
     webhooks: new SqliteEntityStore<WebhookRecord, WebhookFilter>(db, statements, webhooksSpec),
+    users: new SqliteEntityStore<UserRecord, UserFilter>(db, statements, usersSpec),
+    refreshTokens: new SqliteEntityStore<RefreshTokenRecord, RefreshTokenFilter>(db, statements, refreshTokensSpec),
+    apiTokens: new SqliteEntityStore<ApiTokenRecord, ApiTokenFilter>(db, statements, apiTokensSpec),
     scheduleTicks: new SqliteEntityStore<ScheduleTickRecord, ScheduleTickFilter>(db, statements, scheduleTicksSpec),
     webhookDeliveries: new SqliteEntityStore<WebhookDeliveryRecord, WebhookDeliveryFilter>(
       db,

@@ -116,10 +116,14 @@ export class SqliteRunParts {
  * `split` rewrites one old row; it is the run store's, so the header it writes is exactly the one it reads.
  */
 export function migrateRunDocs(db: Database.Database, split: (row: Row) => void): number {
+  const migrated = () =>
+    (db.prepare("SELECT value FROM meta WHERE key = ?").get(LAYOUT_KEY) as { value: string } | undefined)?.value ===
+    SPLIT_LAYOUT;
+  // Checked before taking the write lock too, so that opening a migrated file never waits for other writers.
+  if (migrated()) return 0;
   return db
     .transaction(() => {
-      const done = db.prepare("SELECT value FROM meta WHERE key = ?").get(LAYOUT_KEY) as { value: string } | undefined;
-      if (done?.value === SPLIT_LAYOUT) return 0;
+      if (migrated()) return 0;
       const old = db
         .prepare(
           "SELECT id, created_at, doc FROM runs " +

@@ -11,11 +11,14 @@ import {
   YAxis,
 } from "recharts";
 import type { DashboardStatsQuery } from "../../graphql/generated/graphql";
+import { formatDuration } from "../../ui/format-number";
 import { axisProps, CHART, tooltipStyle } from "./chart-theme";
 import { accuracySeries, durationSeries, runsPerDaySeries } from "./dashboard-series";
 
 type Stats = DashboardStatsQuery["dashboardStats"];
 const HEIGHT = 220;
+const formatTick = (ms: number): string => formatDuration(ms);
+const formatTooltip = (value: unknown): string => (typeof value === "number" ? formatDuration(value) : "—");
 
 function ChartPanel({
   title,
@@ -66,19 +69,16 @@ export function RunsPerDayChart({ stats }: { stats: Stats }) {
 export function DurationTrendChart({ stats }: { stats: Stats }) {
   const data = durationSeries(stats.runsPerDay);
   return (
-    <ChartPanel
-      title="Mean run duration (s)"
-      empty={data.every((d) => d.seconds === null) ? "No finished runs yet." : null}
-    >
+    <ChartPanel title="Mean run duration" empty={data.every((d) => d.ms === null) ? "No finished runs yet." : null}>
       <LineChart data={data}>
         <CartesianGrid stroke={CHART.grid} vertical={false} />
         <XAxis dataKey="day" {...axisProps} />
-        <YAxis {...axisProps} width={40} />
-        <Tooltip {...tooltipStyle} />
+        <YAxis {...axisProps} width={56} tickFormatter={formatTick} />
+        <Tooltip {...tooltipStyle} formatter={formatTooltip} />
         <Line
           type="monotone"
-          dataKey="seconds"
-          name="Mean duration (s)"
+          dataKey="ms"
+          name="Mean duration"
           stroke={CHART.duration}
           strokeWidth={2}
           dot={{ r: 3 }}

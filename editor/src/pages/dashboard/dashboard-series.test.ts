@@ -15,8 +15,8 @@ describe("dashboard series", () => {
     expect(runsPerDaySeries(days)[0]).toEqual({ day: "Mar 9", succeeded: 2, failed: 1, cancelled: 0 });
   });
 
-  it("shows durations in seconds with gaps for days without runs", () => {
-    expect(durationSeries(days).map((d) => d.seconds)).toEqual([1.5, null]);
+  it("shows durations with gaps for days without runs", () => {
+    expect(durationSeries(days).map((d) => d.ms)).toEqual([1_520, null]);
   });
 
   it("shows accuracy in percent", () => {

@@ -21,11 +21,11 @@ export function runsPerDaySeries(days: readonly Day[]) {
   return days.map((d) => ({ day: dayLabel(d.day), succeeded: d.succeeded, failed: d.failed, cancelled: d.cancelled }));
 }
 
-/** Mean duration per day in seconds; days without finished runs are gaps (null), not zeros. */
+/** Mean duration per day in ms; days without finished runs are gaps (null), not zeros. */
 export function durationSeries(days: readonly Day[]) {
   return days.map((d) => ({
     day: dayLabel(d.day),
-    seconds: d.avgDurationMs === null ? null : Math.round(d.avgDurationMs / 100) / 10,
+    ms: d.avgDurationMs === null ? null : Math.round(d.avgDurationMs),
   }));
 }
 

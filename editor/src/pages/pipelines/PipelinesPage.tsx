@@ -2,6 +2,7 @@ import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import { useRunChanges } from "../../run/use-run-changes";
 import { ErrorPanel } from "../../ui/ErrorPanel";
 import { Loading } from "../../ui/Loading";
 import { NewPipelineButton } from "./NewPipelineButton";
@@ -51,6 +52,8 @@ export function PipelinesPage() {
     variables: { first: PAGE_SIZE, filter: nameContains === "" ? null : { nameContains } },
     notifyOnNetworkStatusChange: true,
   });
+  // Last-run badges follow runs as they start and finish.
+  useRunChanges(() => refetch());
   // While a new search loads, keep showing the last results instead of flashing an empty page.
   const connection = (data ?? previousData)?.pipelines;
   // Counts only from the current search's own result, never the previous one still on screen.

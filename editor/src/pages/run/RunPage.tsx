@@ -75,12 +75,17 @@ export default function RunPage() {
         </header>
         <div className="run-page__body">
           <div className="canvas" data-testid="pipeline-canvas">
-            <PipelineCanvas
-              key={run.id}
-              dag={run.snapshot}
-              stepKinds={kinds.data?.stepKinds ?? NO_KINDS}
-              onSelectNode={onSelectNode}
-            />
+            {kinds.data === undefined && kinds.error === undefined ? (
+              <Loading>Loading step catalog…</Loading>
+            ) : (
+              <PipelineCanvas
+                // Drawn once: with the catalog, or without it (unknown kinds) if it could not be loaded.
+                key={`${run.id}/${kinds.data === undefined ? "no-kinds" : "kinds"}`}
+                dag={run.snapshot}
+                stepKinds={kinds.data?.stepKinds ?? NO_KINDS}
+                onSelectNode={onSelectNode}
+              />
+            )}
           </div>
           <aside className="run-page__side" aria-label="Selected step">
             {selected === null ? (
