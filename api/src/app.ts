@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { systemClock, type Clock } from "./common/clock.js";
 import type { Logger } from "./common/logger.js";
 import type { Config } from "./config.js";
+import { openConfiguredArtifacts, type ConfiguredArtifacts } from "./artifacts/open-artifacts.js";
 import type { DataEngine } from "./data/data-engine.js";
 import { openDuckDbEngine } from "./data/duckdb/duckdb-engine.js";
 import { createMlServices, type MlServices } from "./experiments/ml-services.js";
@@ -18,6 +19,8 @@ import { buildMillraceSchema } from "./server/schema.js";
 import { DEFAULT_WS_LIMITS } from "./server/websocket-server.js";
 import { createServices, type Services } from "./server/services.js";
 import { createProductionSteps } from "./steps/production-steps.js";
+import { storedJwtSecret } from "./auth/jwt-secret.js";
+import { announceInitialAdmin } from "./auth/initial-admin.js";
 import { WebhookDispatcher } from "./notifications/webhook-dispatcher.js";
 import { Scheduler } from "./schedules/scheduler.js";
 import { DEFAULT_HTTP_POLICY } from "./steps/impl/http-fetch.js";
@@ -62,18 +65,35 @@ export async function startMillrace(
   let queued: QueuedStepExecutor | null = null;
   let data: DataEngine | null = null;
   let ml: MlServices | null = null;
+  let artifacts: ConfiguredArtifacts | null = null;
   const cleanup = async (): Promise<void> => {
     await queued?.close();
     await ml?.close();
     await bus.close();
     await data?.close();
+    artifacts?.close();
     await stores.close();
   };
   try {
-    data = await openDuckDbEngine({ dataDir: config.dataDir, samplesDir: SAMPLES_DIR });
+    // ARTIFACT_STORE=s3: model artifacts in the bucket, and run outputs archived there (see output-archive.ts).
+    artifacts = await openConfiguredArtifacts(config.artifacts, stores.runs);
+    if (artifacts.store) logger.info({ artifacts: artifacts.store.description }, "artifacts and run outputs on S3");
+    data = await openDuckDbEngine({
+      dataDir: config.dataDir,
+      samplesDir: SAMPLES_DIR,
+      ...(artifacts.archive ? { archive: artifacts.archive } : {}),
+    });
     if (config.redisUrl !== undefined)
       queued = await QueuedStepExecutor.connect({ redisUrl: config.redisUrl, bus, logger, prefix: config.redisPrefix });
-    ml = createMlServices({ stores, data, bus, samplesDir: SAMPLES_DIR, clock, logger });
+    ml = createMlServices({
+      stores,
+      data,
+      bus,
+      samplesDir: SAMPLES_DIR,
+      clock,
+      logger,
+      ...(artifacts.store ? { artifacts: artifacts.store } : {}),
+    });
     // Services are made after the steps (the engine needs them), so validate steps reach them late-bound.
     let late: Services | null = null;
     const recordValidation = (
@@ -85,7 +105,14 @@ export async function startMillrace(
     };
     const stepExecutor =
       queued ?? createProductionSteps({ stores, data, samplesDir: SAMPLES_DIR, ml, recordValidation });
+    const jwtSecret = config.authJwtSecret ?? (await storedJwtSecret(stores.meta));
     const services = createServices(stores, bus, {
+      auth: {
+        mode: config.authMode,
+        jwtSecret,
+        accessTokenTtlSeconds: config.authAccessTtlSeconds,
+        refreshTokenTtlSeconds: config.authRefreshTtlSeconds,
+      },
       clock,
       logger,
       stepExecutor,
@@ -99,6 +126,7 @@ export async function startMillrace(
       },
     });
     late = services;
+    if (config.authMode === "required") await announceInitialAdmin(services.auth, config, logger);
     if (config.seedDemo)
       await seedDemo({ stores, pipelines: services.pipelines, samplesDir: SAMPLES_DIR, clock, logger });
     services.engine.start();

@@ -2,6 +2,7 @@
  * Configuration from the environment, validated once at start. Every problem is reported at once, by variable.
  */
 import path from "node:path";
+import { readArtifactStoreConfig, type ArtifactStoreConfig } from "./artifacts/artifact-config.js";
 
 export const LOG_LEVEL_NAMES = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
@@ -40,6 +41,14 @@ export interface Config {
   webhookBackoffMs: number;
   /** Run pipeline schedules in this process (every process may: each tick fires once across all of them). */
   schedulerEnabled: boolean;
+  /** Where model artifacts (and, on S3, copies of run outputs) are kept: ARTIFACT_STORE, S3_*. */
+  artifacts: ArtifactStoreConfig;
+  /** `required` (default): every request signs in. `off`: explicit single-user dev mode, refused in production. */
+  authMode: "required" | "off";
+  /** HS256 key of access tokens (32+ characters); unset outside production: one is generated and kept in the store. */
+  authJwtSecret: string | undefined;
+  authAccessTtlSeconds: number;
+  authRefreshTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +140,25 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push(`SCHEDULER_ENABLED must be true or false, got "${env["SCHEDULER_ENABLED"]}"`);
   }
 
+  const authMode = (value("AUTH_MODE") ?? "required").toLowerCase();
+  if (authMode !== "required" && authMode !== "off")
+    problems.push(`AUTH_MODE must be required or off, got "${env["AUTH_MODE"]}"`);
+  if (authMode === "off" && env["NODE_ENV"] === "production") {
+    problems.push("AUTH_MODE=off (single-user dev mode) is refused when NODE_ENV=production");
+  }
+  const authJwtSecret = value("AUTH_JWT_SECRET");
+  if (authJwtSecret !== undefined && authJwtSecret.length < 32)
+    problems.push("AUTH_JWT_SECRET must be at least 32 characters");
+  if (authJwtSecret === undefined && env["NODE_ENV"] === "production") {
+    problems.push(
+      "AUTH_JWT_SECRET is required when NODE_ENV=production (32+ random characters, the same on every API process)",
+    );
+  }
+  const authAccessTtlSeconds = integer("AUTH_ACCESS_TTL_SECONDS", 900, 1, 86_400);
+  const authRefreshTtlSeconds = integer("AUTH_REFRESH_TTL_SECONDS", 30 * 86_400, 60, 365 * 86_400);
+
+  const artifacts = readArtifactStoreConfig(value, problems);
+
   const host = value("HOST") ?? "0.0.0.0";
   const editorDir = value("EDITOR_DIR");
 
@@ -156,6 +184,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     webhookAllowPrivate: webhookPrivate === "true" || webhookPrivate === "1",
     webhookBackoffMs,
     schedulerEnabled: scheduler === "true" || scheduler === "1",
+    artifacts,
+    authMode: authMode === "off" ? "off" : "required",
+    authJwtSecret,
+    authAccessTtlSeconds,
+    authRefreshTtlSeconds,
   };
 }
 

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { systemClock } from "./common/clock.js";
 import { createLogger } from "./common/logger.js";
 import { ConfigError, loadConfig, redact } from "./config.js";
+import { openConfiguredArtifacts, type ConfiguredArtifacts } from "./artifacts/open-artifacts.js";
 import { openDuckDbEngine } from "./data/duckdb/duckdb-engine.js";
 import type { DataEngine } from "./data/data-engine.js";
 import type { EventBus } from "./events/event-bus.js";
@@ -46,20 +47,36 @@ async function main(): Promise<void> {
   let data: DataEngine | null = null;
   let bus: EventBus | null = null;
   let ml: MlServices | null = null;
+  let artifacts: ConfiguredArtifacts | null = null;
   const release = async (): Promise<void> => {
     await ml?.close();
     await bus?.close();
     await data?.close();
+    artifacts?.close();
     await stores?.close();
   };
   let worker;
   try {
     stores = await openStores({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir });
-    data = await openDuckDbEngine({ dataDir: config.dataDir, samplesDir: SAMPLES_DIR });
+    // The same artifact store as the API processes: with S3, run outputs need no shared DATA_DIR.
+    artifacts = await openConfiguredArtifacts(config.artifacts, stores.runs);
+    data = await openDuckDbEngine({
+      dataDir: config.dataDir,
+      samplesDir: SAMPLES_DIR,
+      ...(artifacts.archive ? { archive: artifacts.archive } : {}),
+    });
     bus = await RedisEventBus.connect(redisUrl, { logger, prefix: config.redisPrefix });
     // The steps get what they get in an API process (app.ts): ML services whose progress goes out on the Redis
     // bus, and validate steps recorded through the validation service. The run engine is never started here.
-    ml = createMlServices({ stores, data, bus, samplesDir: SAMPLES_DIR, clock: systemClock, logger });
+    ml = createMlServices({
+      stores,
+      data,
+      bus,
+      samplesDir: SAMPLES_DIR,
+      clock: systemClock,
+      logger,
+      ...(artifacts.store ? { artifacts: artifacts.store } : {}),
+    });
     let services: Services | null = null;
     const steps = createProductionSteps({
       stores,
@@ -102,6 +119,7 @@ async function main(): Promise<void> {
       mongodb: config.mongodbUrl ? redact(config.mongodbUrl) : undefined,
       redis: redact(redisUrl),
       dataDir: config.dataDir,
+      artifacts: artifacts.store?.description,
       concurrency: workerConfig.concurrency,
     },
     `Millrace worker ${worker.name} is taking steps`,

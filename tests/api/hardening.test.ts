@@ -103,6 +103,7 @@ describe("WebSocket guards", () => {
       url: `${server.url.replace("http", "ws")}/graphql`,
       webSocketImpl: WebSocket,
       retryAttempts: 0,
+      connectionParams: server.auth,
       on: {
         // Stop reading: the kernel buffers fill, then the server's queue for this client grows.
         connected: (socket) => (socket as WebSocket & { _socket: { pause(): void } })._socket.pause(),
@@ -143,7 +144,7 @@ describe("WebSocket guards", () => {
 describe("production mode", () => {
   it("turns introspection and 'did you mean' suggestions off", async () => {
     await server.stop();
-    production = await startTestServer({ env: { NODE_ENV: "production" } });
+    production = await startTestServer({ env: { NODE_ENV: "production", AUTH_JWT_SECRET: "x".repeat(40) } });
     const introspection = await production.gql(`{ __schema { types { name } } }`);
     expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
     const typo = await production.gql(`{ pipelinez { totalCount } }`);

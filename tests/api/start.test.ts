@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,15 +12,35 @@ afterAll(async () => {
 
 describe("the server process (what `npm start` runs)", () => {
   it("serves the API and the editor on one port with the demo seeded, on the embedded store", async () => {
-    const server = await startServerProcess({ DATA_DIR: dataDir, MONGODB_URL: undefined });
+    const server = await startServerProcess({ DATA_DIR: dataDir, MONGODB_URL: undefined, AUTH_MODE: undefined });
     try {
       const health = (await (await fetch(`${server.url}/healthz`)).json()) as { store: { kind: string } };
       expect(health.store.kind).toBe("sqlite");
       expect(existsSync(path.join(dataDir, "millrace.sqlite"))).toBe(true);
 
-      const res = await fetch(`${server.url}/graphql`, {
+      // First start: an admin was made and said how to sign in; its password is in DATA_DIR/initial-admin.txt.
+      expect(server.output()).toContain("First start: sign in as admin@localhost");
+      const password = /password: (\S+)/.exec(await readFile(path.join(dataDir, "initial-admin.txt"), "utf8"))?.[1];
+      const anonymous = await fetch(`${server.url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ pipelines { totalCount } }" }),
+      });
+      expect(
+        ((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code,
+      ).toBe("UNAUTHENTICATED");
+      const login = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `mutation($p: String!) { login(email: "admin@localhost", password: $p) { accessToken } }`,
+          variables: { p: password },
+        }),
+      });
+      const token = ((await login.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken;
+      const res = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: "{ pipelines { totalCount nodes { name } } }" }),
       });
       const body = (await res.json()) as {

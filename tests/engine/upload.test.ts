@@ -15,7 +15,7 @@ afterAll(async () => {
 function upload(body: string, query: string): Promise<Response> {
   return fetch(`${server.url}/api/datasets?${query}`, {
     method: "POST",
-    headers: { "content-type": "text/csv" },
+    headers: { "content-type": "text/csv", ...server.auth },
     body,
   });
 }

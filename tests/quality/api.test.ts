@@ -17,7 +17,11 @@ const CSV = [
 
 beforeAll(async () => {
   server = await startTestServer({ seedDemo: true });
-  const res = await fetch(`${server.url}/api/datasets?name=People&format=CSV`, { method: "POST", body: CSV });
+  const res = await fetch(`${server.url}/api/datasets?name=People&format=CSV`, {
+    method: "POST",
+    headers: server.auth,
+    body: CSV,
+  });
   datasetId = ((await res.json()) as { dataset: { id: string } }).dataset.id;
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 /** Starts a real Millrace (HTTP + WebSocket on a free port, real store) inside the test process. */
 import "reflect-metadata";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
@@ -21,7 +21,11 @@ export interface TestServer {
     query: string | TypedDocumentNode<T, V>,
     variables?: V,
   ): Promise<GraphQLResponse<T>>;
-  wsClient(options?: { retryAttempts?: number }): Client;
+  wsClient(options?: { retryAttempts?: number; token?: string | null }): Client;
+  /** `Authorization` header of the signed-in admin (what `gql` and `wsClient` send), for raw requests. */
+  auth: { authorization: string };
+  /** Signs in a new user of that role and returns its bearer token. */
+  tokenFor(role: "VIEWER" | "EDITOR" | "ADMIN"): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -45,14 +49,24 @@ export async function startTestServer(
   const app = await startMillrace(config, createLogger("silent"), options.clock ? { clock: options.clock } : {});
   const url = app.server.url;
   const clients: Client[] = [];
+  // Tests act as a signed-in admin unless they say otherwise (the auth tests do).
+  const adminToken = await signInAdmin(app, dataDir);
+  const auth = { authorization: `Bearer ${adminToken}` };
+  let users = 0;
   return {
     app,
     url,
     dataDir,
+    auth,
+    tokenFor: async (role) => {
+      const email = `${role.toLowerCase()}${++users}@test.local`;
+      await app.services.auth.createUser({ email, password: "correct horse battery", role });
+      return (await app.services.auth.login(email, "correct horse battery")).accessToken;
+    },
     gql: async (query, variables) => {
       const response = await fetch(`${url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...auth },
         body: JSON.stringify({ query: typeof query === "string" ? query : print(query), variables }),
       });
       return (await response.json()) as GraphQLResponse<never>;
@@ -63,6 +77,7 @@ export async function startTestServer(
         webSocketImpl: WebSocket,
         retryAttempts: opts.retryAttempts ?? 0,
         lazy: true,
+        connectionParams: opts.token === null ? {} : { authorization: `Bearer ${opts.token ?? adminToken}` },
       });
       clients.push(client);
       return client;
@@ -73,6 +88,21 @@ export async function startTestServer(
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The admin created on first start (its password is in DATA_DIR/initial-admin.txt); in dev mode no token is needed. */
+async function signInAdmin(app: Millrace, dataDir: string): Promise<string> {
+  if (app.config.authMode === "off") return "dev-mode";
+  let password: string | undefined;
+  try {
+    password = /password: (\S+)/.exec(await readFile(path.join(dataDir, "initial-admin.txt"), "utf8"))?.[1];
+  } catch {
+    // A data directory reused from an earlier start of the same test: its admin signed in then.
+  }
+  if (password) return (await app.services.auth.login("admin@localhost", password)).accessToken;
+  const email = `admin-${Date.now()}@test.local`;
+  await app.services.auth.createUser({ email, password: "correct horse battery", role: "ADMIN" });
+  return (await app.services.auth.login(email, "correct horse battery")).accessToken;
 }
 
 /** Collects the values of a graphql-ws subscription until `count` arrived or the server completes it. */

@@ -35,6 +35,8 @@ export async function startServerProcess(
     HOST: "127.0.0.1",
     PORT: String(port),
     LOG_LEVEL: "info",
+    // Process tests are about restarts, schedules and scale: single-user dev mode unless they say otherwise.
+    AUTH_MODE: "off",
     ...env,
   })) {
     if (value !== undefined) childEnv[key] = value;

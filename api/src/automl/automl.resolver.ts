@@ -1,4 +1,4 @@
-import { Arg, ID, Mutation, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, ID, Mutation, Resolver, Root, Subscription } from "type-graphql";
 import { createReadResolver } from "../common/read-resolver.js";
 import type { RequestContext } from "../server/context.js";
 import type { AutoMLRunRecord } from "../store/records.js";
@@ -24,6 +24,7 @@ export const AutoMLResolver = createReadResolver({
 export class AutoMLCommandResolver {
   constructor(private readonly automl: AutoMLService) {}
 
+  @Authorized("EDITOR")
   @Mutation(() => AutoMLRun, {
     description:
       "Checks the request, records the run QUEUED and searches in the background; follow it with automlProgress(id). The best model is registered as a new version and recorded as '<name> - Best Model'.",
@@ -36,6 +37,7 @@ export class AutoMLCommandResolver {
     });
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => AutoMLRun, { description: "Cancels a search: running trials stop, nothing is registered." })
   cancelAutoML(@Arg("id", () => ID) id: string): Promise<AutoMLRunRecord> {
     return this.automl.cancel(id);

@@ -1,4 +1,4 @@
-import { Arg, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { DEFAULT_GRIDS } from "../automl/search-space.js";
 import { createReadResolver } from "../common/read-resolver.js";
 import { describeAlgorithms } from "../ml/index.js";
@@ -32,6 +32,7 @@ export const ExperimentResolver = createReadResolver({
 export class ExperimentCommandResolver {
   constructor(private readonly experiments: ExperimentService) {}
 
+  @Authorized("EDITOR")
   @Mutation(() => Experiment, {
     description:
       "Checks the request against the data (BAD_USER_INPUT naming the field), records the experiment QUEUED and trains it in the background; follow it with experimentProgress(id).",
@@ -40,6 +41,7 @@ export class ExperimentCommandResolver {
     return this.experiments.create(input);
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => Experiment, { description: "Cancels a queued or running experiment (nothing is registered)." })
   cancelExperiment(@Arg("id", () => ID) id: string): Promise<ExperimentRecord> {
     return this.experiments.cancel(id);

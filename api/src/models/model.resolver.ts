@@ -1,4 +1,4 @@
-import { Arg, Args, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { compact } from "../common/compact.js";
 import { toConnection, type ConnectionValue } from "../common/connection.js";
 import { PagingArgs } from "../common/paging-args.js";
@@ -36,6 +36,7 @@ export class ModelRegistryResolver {
     private readonly predictions: PredictionService,
   ) {}
 
+  @Authorized("EDITOR")
   @Mutation(() => Model, {
     description: "Registers a succeeded experiment's model as the next version of `name` (optionally aliased).",
   })
@@ -48,6 +49,7 @@ export class ModelRegistryResolver {
     return this.registry.registerFromExperiment(experimentId, name, { description, alias, by: API_ACTOR });
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => RegisteredModel, { description: "Points an alias at a version (the move is kept in aliasHistory)." })
   setModelAlias(
     @Arg("name", () => String) name: string,
@@ -57,6 +59,7 @@ export class ModelRegistryResolver {
     return this.registry.setAlias(name, alias, version, API_ACTOR);
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => RegisteredModel, { description: "Removes an alias (kept in aliasHistory as a move to null)." })
   removeModelAlias(
     @Arg("name", () => String) name: string,
@@ -65,6 +68,7 @@ export class ModelRegistryResolver {
     return this.registry.removeAlias(name, alias, API_ACTOR);
   }
 
+  @Authorized("VIEWER")
   @Mutation(() => PredictionResult, {
     description:
       'Predicts rows with a registered version: model is "name@alias", "name/3" or "name" (latest). Rows are checked against its input schema; errors name the row and field.',

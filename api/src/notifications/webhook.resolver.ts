@@ -1,4 +1,4 @@
-import { Arg, Args, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { toConnection, type ConnectionValue } from "../common/connection.js";
 import { PagingArgs } from "../common/paging-args.js";
 import type { WebhookDeliveryRecord, WebhookRecord } from "../store/records.js";
@@ -31,6 +31,7 @@ export class WebhookResolver {
     );
   }
 
+  @Authorized("ADMIN")
   @Mutation(() => CreatedWebhook)
   async createWebhook(
     @Arg("input", () => WebhookInput) input: WebhookInput,
@@ -39,6 +40,7 @@ export class WebhookResolver {
     return { webhook, secret: webhook.secret };
   }
 
+  @Authorized("ADMIN")
   @Mutation(() => Webhook)
   updateWebhook(
     @Arg("id", () => ID) id: string,
@@ -47,6 +49,7 @@ export class WebhookResolver {
     return this.webhookService.update(id, input);
   }
 
+  @Authorized("ADMIN")
   @Mutation(() => Boolean)
   deleteWebhook(@Arg("id", () => ID) id: string): Promise<boolean> {
     return this.webhookService.delete(id);

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { compact } from "../common/compact.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { nextFireTimes } from "../schedules/schedule-spec.js";
@@ -32,6 +32,7 @@ export class PipelineResolver {
     return this.pipelineService.get(id);
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => SavePipelineResult, {
     description: "Creates a pipeline; an invalid DAG is returned as InvalidPipeline, nothing saved.",
   })
@@ -39,6 +40,7 @@ export class PipelineResolver {
     return this.pipelineService.create(input);
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => SavePipelineResult, {
     description:
       "Changes a pipeline if it is still at `expectedVersion` (else VersionConflict); nothing saved when invalid.",
@@ -51,6 +53,7 @@ export class PipelineResolver {
     return this.pipelineService.update(id, expectedVersion, input);
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => SavePipelineResult, { description: 'Copies a pipeline under a new name (default "<name> (copy)").' })
   duplicatePipeline(
     @Arg("id", () => ID) id: string,
@@ -59,6 +62,7 @@ export class PipelineResolver {
     return this.pipelineService.duplicate(id, name);
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => DeletePipelinePayload, { description: "Deletes a pipeline with all its runs and their events." })
   deletePipeline(@Arg("id", () => ID) id: string): Promise<DeletePipelinePayload> {
     return this.pipelineService.delete(id);

@@ -1,4 +1,17 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from "type-graphql";
 import { compact } from "../common/compact.js";
 import { toConnection, type ConnectionValue } from "../common/connection.js";
 import { BadInputError } from "../common/errors.js";
@@ -24,6 +37,7 @@ export class RunResolver {
     private readonly outputs: StepOutputService,
   ) {}
 
+  @Authorized("EDITOR")
   @Mutation(() => PipelineRun, {
     description:
       "Starts a run of the pipeline's current version and returns it at once (QUEUED); subscribe to runEvents(runId, after: 0) to follow it.",
@@ -39,11 +53,13 @@ export class RunResolver {
     return this.engine.runPipeline(pipelineId, params, "MANUAL");
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => PipelineRun, { description: "Cancels a run: running steps are aborted, pending ones CANCELLED." })
   cancelRun(@Arg("runId", () => ID) runId: string): Promise<RunRecord> {
     return this.engine.cancel(runId);
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => PipelineRun, {
     description:
       "Runs a finished run again as a new run (same DAG snapshot and params). With fromFailed, succeeded steps keep their outputs.",

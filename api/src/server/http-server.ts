@@ -7,12 +7,13 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { Principal } from "../auth/principal.js";
 import type { Logger } from "../common/logger.js";
 import type { Stores } from "../store/ports.js";
 import { createContext, type RequestContext } from "./context.js";
 import { datasetUploadRouter } from "./dataset-upload.route.js";
+import { requireRole } from "./rest-auth.js";
 import { modelPredictRouter } from "../models/model-predict.route.js";
 import { DEFAULT_LIMITS, operationLimitsRule, type OperationLimits } from "./limits/operation-limits.js";
 import {
@@ -64,6 +65,13 @@ export async function startHttpServer(
     httpServer,
     schema,
     context: (principal: Principal | null) => createContext(services, stores, principal),
+    // connection_init `{ authorization: "Bearer …" }`; no or bad credentials close the socket with 4403.
+    authenticate: async (params) => {
+      const result = await services.authenticator.fromAuthorization(
+        params?.["authorization"] ?? params?.["Authorization"],
+      );
+      return "error" in result ? null : result.principal;
+    },
     runs: services.runs,
     rules,
     production: options.production,
@@ -102,6 +110,8 @@ export async function startHttpServer(
     res.status(store.ok ? 200 : 503).json({ status: store.ok ? "ok" : "unavailable", store });
   });
 
+  app.use("/api/datasets", requireRole(services.authenticator, "EDITOR"));
+  app.use("/api/models", requireRole(services.authenticator, "VIEWER"));
   app.use(
     datasetUploadRouter(services.datasets, { dataDir: options.dataDir, maxBytes: options.uploadMaxBytes, logger }),
   );
@@ -110,7 +120,15 @@ export async function startHttpServer(
   app.use(
     "/graphql",
     express.json({ limit: "5mb" }),
-    expressMiddleware(apollo, { context: () => Promise.resolve(createContext(services, stores)) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const result = await services.authenticator.fromAuthorization(req.headers.authorization);
+        if ("error" in result) {
+          throw new GraphQLError(result.error, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+        }
+        return createContext(services, stores, result.principal);
+      },
+    }),
   );
 
   if (options.editorDir !== undefined && existsSync(path.join(options.editorDir, "index.html"))) {

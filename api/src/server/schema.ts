@@ -15,6 +15,9 @@ import { SystemResolver } from "../system/system.resolver.js";
 import { WebhookResolver } from "../notifications/webhook.resolver.js";
 import { ScheduleResolver } from "../schedules/schedule.resolver.js";
 import type { Services } from "./services.js";
+import { AuthResolver } from "../auth/auth.resolver.js";
+import { authChecker } from "../auth/auth-checker.js";
+import { requireSignedIn } from "../auth/authentication.js";
 
 const RESOLVERS = [
   PipelineResolver,
@@ -33,6 +36,7 @@ const RESOLVERS = [
   SystemResolver,
   WebhookResolver,
   ScheduleResolver,
+  AuthResolver,
 ] as const;
 
 /**
@@ -70,13 +74,21 @@ export async function buildMillraceSchema(getServices: () => Services): Promise<
       [SystemResolver, new SystemResolver(services.system)],
       [WebhookResolver, new WebhookResolver(services.webhooks)],
       [ScheduleResolver, new ScheduleResolver(services.scheduleTicks)],
+      [AuthResolver, new AuthResolver(services.auth)],
     ]);
     return instances;
   };
   const container: ContainerType = {
     get: (someClass: new () => unknown) => resolverInstances().get(someClass) ?? new someClass(),
   };
-  return buildSchema({ resolvers: RESOLVERS, container, pubSub: NO_TOPIC_PUBSUB, validate: false });
+  return buildSchema({
+    resolvers: RESOLVERS,
+    container,
+    pubSub: NO_TOPIC_PUBSUB,
+    validate: false,
+    authChecker,
+    globalMiddlewares: [requireSignedIn],
+  });
 }
 
 /** The SDL committed as schema/schema.graphql: sorted so that it only changes when the API does. */

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Clock } from "../common/clock.js";
 import type { Logger } from "../common/logger.js";
 import { RunEngine, type RunEngineOptions } from "../engine/run-engine.js";
@@ -14,6 +15,8 @@ import { DatasetService } from "../datasets/dataset.service.js";
 import { StepOutputService } from "../runs/step-output.service.js";
 import { ValidationService } from "../validations/validation.service.js";
 import { WebhookService } from "../notifications/webhook.service.js";
+import { AuthService } from "../auth/auth.service.js";
+import { Authenticator, type AuthMode } from "../auth/authentication.js";
 import { SystemService } from "../system/system.service.js";
 import { createMlServices, type MlServices } from "../experiments/ml-services.js";
 import type { ExperimentService } from "../experiments/experiment.service.js";
@@ -33,6 +36,8 @@ export interface Services {
   outputs: StepOutputService;
   system: SystemService;
   webhooks: WebhookService;
+  auth: AuthService;
+  authenticator: Authenticator;
   /** Read-only: the scheduler writes ticks; the API lists them. */
   scheduleTicks: ScheduleTickStore;
   experiments: ExperimentService;
@@ -52,6 +57,8 @@ export interface ServiceOptions {
   samplesDir: string;
   /** Experiments, model registry, predictions and AutoML (made here, unstarted, when not given). */
   ml?: MlServices;
+  /** Absent (workers, benchmarks): sign-in is required and tokens are signed with a key of this process only. */
+  auth?: { mode: AuthMode; jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
 }
 
 export function createServices(stores: Stores, bus: EventBus, options: ServiceOptions): Services {
@@ -60,6 +67,16 @@ export function createServices(stores: Stores, bus: EventBus, options: ServiceOp
   const logs = new LogService(stores.logs, bus, clock);
   const runs = new RunService(stores.runs, bus, logs, clock);
   const outputs = new StepOutputService(runs, options.data);
+  const authOptions = options.auth ?? {
+    mode: "required" as const,
+    jwtSecret: randomBytes(32).toString("base64url"),
+    accessTokenTtlSeconds: 900,
+    refreshTokenTtlSeconds: 86_400,
+  };
+  const auth = new AuthService(
+    { users: stores.users, refreshTokens: stores.refreshTokens, apiTokens: stores.apiTokens, clock, logger },
+    authOptions,
+  );
   const pipelines = new PipelineService(stores.pipelines, stores.runs, steps, clock);
   const engine = new RunEngine(
     { runs, runStore: stores.runs, pipelines, steps: options.stepExecutor, lookupKind: steps.lookup, clock, logger },
@@ -75,6 +92,8 @@ export function createServices(stores: Stores, bus: EventBus, options: ServiceOp
     datasets: new DatasetService(stores.datasets, options.data, clock),
     outputs,
     scheduleTicks: stores.scheduleTicks,
+    auth,
+    authenticator: new Authenticator(authOptions.mode, auth),
     webhooks: new WebhookService(stores.webhooks, stores.webhookDeliveries, stores.pipelines, clock),
     system: new SystemService({ stores, pipelines, engine, samplesDir: options.samplesDir, clock, logger }),
     ...mlOf(

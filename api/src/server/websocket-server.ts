@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import {
-  GraphQLError,
+  type GraphQLError,
   NoSchemaIntrospectionCustomRule,
   specifiedRules,
   type GraphQLSchema,
@@ -154,7 +154,8 @@ export function startWebSocketServer<P extends ConnectionPrincipal>(options: {
       });
     });
     conn.initTimer = setTimeout(() => {
-      if (!conn.initReceived) conn.close(CloseCode.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+      if (!conn.initReceived)
+        conn.close(CloseCode.ConnectionInitialisationTimeout, "Connection initialisation timeout");
     }, limits.connectionInitTimeoutMs);
     conn.initTimer.unref();
   };

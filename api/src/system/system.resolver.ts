@@ -1,4 +1,4 @@
-import { Arg, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Mutation, Query, Resolver } from "type-graphql";
 import type { SystemService } from "./system.service.js";
 import { SeedResult, SystemInfo } from "./system.type.js";
 
@@ -11,6 +11,7 @@ export class SystemResolver {
     return this.system.info();
   }
 
+  @Authorized("ADMIN")
   @Mutation(() => SeedResult, {
     description: "Adds the demo pipelines and sample dataset that are missing; changes nothing else.",
   })
@@ -18,6 +19,7 @@ export class SystemResolver {
     return this.system.seedDemo();
   }
 
+  @Authorized("ADMIN")
   @Mutation(() => SeedResult, {
     description: 'Restores the demo pipelines as shipped, deleting their runs. `confirm` must be "RESET".',
   })

@@ -1,4 +1,4 @@
-import { Arg, Args, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Args, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { compact } from "../common/compact.js";
 import { toConnection, type ConnectionValue } from "../common/connection.js";
 import { PagingArgs } from "../common/paging-args.js";
@@ -38,6 +38,7 @@ export class ValidationResolver {
     return this.validationService.get(id);
   }
 
+  @Authorized("EDITOR")
   @Mutation(() => Validation, {
     description:
       "Checks the rules against the dataset (problems are refused at once, naming rule and field), then validates in the background.",

@@ -27,6 +27,7 @@ import {
   type RetentionReport,
   type RunOptions,
 } from "../data-engine.js";
+import { isArchivedLocation, type OutputArchive } from "../output-archive.js";
 import { collectRunOutputs, ENGINE_FOLDERS, runFile } from "../run-outputs.js";
 import { ident, stringLiteral } from "../sql.js";
 import { toDataError, type ErrorContext } from "./errors.js";
@@ -46,6 +47,11 @@ export interface DuckDbEngineOptions {
   memoryLimit?: string;
   /** Longest CSV line accepted (default 1 MiB): longer means a huge field or an unclosed quote. */
   csvMaxLineBytes?: number;
+  /**
+   * Where run outputs are also kept (see output-archive.ts): each one written under `runs/` is uploaded before
+   * the call returns, and one missing locally is downloaded before it is read. Unset: DATA_DIR only.
+   */
+  archive?: OutputArchive;
 }
 
 export interface DuckDbEngine extends DataEngine {
@@ -98,9 +104,15 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<Du
     } finally {
       setup.closeSync();
     }
-    return new DuckDbEngineImpl(instance, dataDir, samplesDir, tempDir, ownTemp, {
-      csvMaxLineBytes: options.csvMaxLineBytes ?? DEFAULT_CSV_MAX_LINE_BYTES,
-    });
+    return new DuckDbEngineImpl(
+      instance,
+      dataDir,
+      samplesDir,
+      tempDir,
+      ownTemp,
+      { csvMaxLineBytes: options.csvMaxLineBytes ?? DEFAULT_CSV_MAX_LINE_BYTES },
+      options.archive ?? null,
+    );
   } catch (error) {
     openInstances--;
     throw error;
@@ -110,6 +122,8 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<Du
 class DuckDbEngineImpl implements DuckDbEngine {
   private closed = false;
   private readonly active = new Set<DuckDBConnection>();
+  /** Archive downloads in progress, by location: concurrent readers of one missing output share one. */
+  private readonly downloads = new Map<string, Promise<void>>();
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -118,6 +132,7 @@ class DuckDbEngineImpl implements DuckDbEngine {
     readonly tempDir: string,
     private readonly ownsTempDir: boolean,
     private readonly limits: FileSourceLimits,
+    private readonly archive: OutputArchive | null,
   ) {}
 
   outputLocation(target: OutputTarget): string {
@@ -157,7 +172,7 @@ class DuckDbEngineImpl implements DuckDbEngine {
   }
 
   async exportTo(request: ExportRequest): Promise<{ rows: number; bytes: number }> {
-    const source = this.resolveLocation(request.location);
+    const source = await this.localFile(request.location);
     return this.withConnection(request, {}, async (session) => {
       const rows = await writeAtomically(
         request.file,
@@ -169,6 +184,9 @@ class DuckDbEngineImpl implements DuckDbEngine {
         },
         { durable: true },
       );
+      // A converted copy in a run folder (the convert step) is a run output too.
+      const relative = path.relative(this.dataDir, request.file).split(path.sep).join("/");
+      if (isInside(this.dataDir, request.file)) await this.archiveOutput(relative, request.file);
       return { rows, bytes: (await stat(request.file)).size };
     });
   }
@@ -190,7 +208,7 @@ class DuckDbEngineImpl implements DuckDbEngine {
   }
 
   async preview(location: string, limit: number): Promise<Preview> {
-    const file = this.resolveLocation(location);
+    const file = await this.localFile(location);
     const rows = Math.max(0, Math.min(Math.floor(limit), 100_000));
     return this.withConnection({}, {}, async (session) => {
       const reader = await session.connection.runAndReadAll(
@@ -219,7 +237,7 @@ class DuckDbEngineImpl implements DuckDbEngine {
   async *scan(location: string, batchSize: number, options: RunOptions = {}): AsyncGenerator<JsonRow[]> {
     if (this.closed) throw new DataError("the data engine is closed", "ENGINE");
     const { signal } = options;
-    const file = this.resolveLocation(location);
+    const file = await this.localFile(location);
     const connection = await this.instance.connect();
     this.active.add(connection);
     const onAbort = () => connection.interrupt();
@@ -274,6 +292,54 @@ class DuckDbEngineImpl implements DuckDbEngine {
     return file;
   }
 
+  /** The local file of a stored output; one missing here is fetched from the archive first, when there is one. */
+  private async localFile(location: string): Promise<string> {
+    const file = this.resolveLocation(location);
+    const relative = path.relative(this.dataDir, file).split(path.sep).join("/");
+    if (!this.archive || !isArchivedLocation(relative)) return file;
+    if (
+      await stat(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      return file;
+    let pending = this.downloads.get(relative);
+    if (!pending) {
+      pending = this.fetchFromArchive(this.archive, relative, file).finally(() => this.downloads.delete(relative));
+      this.downloads.set(relative, pending);
+    }
+    await pending;
+    return file;
+  }
+
+  // An output the archive does not have either is left missing: reading it then fails as NOT_FOUND.
+  private async fetchFromArchive(archive: OutputArchive, location: string, file: string): Promise<void> {
+    try {
+      await archive.download(location, file);
+    } catch (error) {
+      throw new DataError(
+        `could not fetch run output "${location}" from ${archive.description}: ${messageOf(error)}`,
+        "ENGINE",
+        { file: location },
+      );
+    }
+  }
+
+  /** Uploads a run output just written (no-op without an archive, or for files outside run folders). */
+  private async archiveOutput(location: string, file: string): Promise<void> {
+    if (!this.archive || !isArchivedLocation(location)) return;
+    try {
+      await this.archive.upload(location, file);
+    } catch (error) {
+      throw new DataError(
+        `could not archive run output "${location}" to ${this.archive.description}: ${messageOf(error)}`,
+        "ENGINE",
+        { file: location },
+      );
+    }
+  }
+
   private async writeOutput(
     session: Session,
     target: OutputTarget,
@@ -287,6 +353,7 @@ class DuckDbEngineImpl implements DuckDbEngine {
       return result.rowsChanged;
     });
     const columns = known ?? (await session.describeParquet(file));
+    await this.archiveOutput(location, file);
     return { location, rows, bytes: (await stat(file)).size, columns };
   }
 
@@ -303,7 +370,7 @@ class DuckDbEngineImpl implements DuckDbEngine {
     this.active.add(connection);
     const onAbort = () => connection.interrupt();
     signal?.addEventListener("abort", onAbort, { once: true });
-    const session = new Session(connection, signal, abortedError, (location) => this.resolveLocation(location));
+    const session = new Session(connection, signal, abortedError, (location) => this.localFile(location));
     try {
       return await work(session);
     } catch (error) {
@@ -323,7 +390,7 @@ class Session {
     readonly connection: DuckDBConnection,
     private readonly signal: AbortSignal | undefined,
     private readonly aborted: () => DataError,
-    private readonly resolve: (location: string) => string,
+    private readonly resolve: (location: string) => Promise<string>,
   ) {}
 
   // An interrupt only stops a running query, so a signal that fired between statements is checked here.
@@ -338,7 +405,7 @@ class Session {
 
   async createInputViews(inputs: NamedInputs, rowNumberColumn?: string): Promise<void> {
     for (const [name, location] of Object.entries(inputs)) {
-      const file = stringLiteral(this.resolve(location));
+      const file = stringLiteral(await this.resolve(location));
       const select = rowNumberColumn
         ? `SELECT * EXCLUDE (file_row_number), file_row_number AS ${ident(rowNumberColumn)} FROM read_parquet(${file}, file_row_number = true)`
         : `SELECT * FROM read_parquet(${file})`;
@@ -371,6 +438,10 @@ function assertUniqueNames(columns: ColumnSpec[]): void {
 function isInside(root: string, target: string): boolean {
   const relative = path.relative(root, target);
   return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function reasonOf(signal: AbortSignal | undefined): string {

@@ -1,14 +1,11 @@
 /**
- * The run event document: one per (runId, seq), unique on that pair, with `_id` "<runId>/<seq>" so that the next
- * event of a run can be looked up by `_id` alone (the only lookup FerretDB does not answer by reading every event).
- * Events stored before that have generated ids. The payload is engine-produced JSON with arbitrary keys (metric
- * names, ...), so it is stored as text like the opaque record fields.
+ * The run event document: one per (runId, seq), unique on that pair. The payload is engine-produced JSON with
+ * arbitrary keys (metric names, ...), so it is stored as text like the opaque record fields.
  */
 import type { Document } from "mongodb";
 import type { NewRunEvent, RunEvent } from "../../runs/run-state.js";
 
 export interface EventDoc {
-  _id: string;
   runId: string;
   seq: number;
   type: RunEvent["type"];
@@ -19,7 +16,6 @@ export interface EventDoc {
 
 export function encodeEvent(runId: string, seq: number, event: NewRunEvent): EventDoc {
   return {
-    _id: eventId(runId, seq),
     runId,
     seq,
     type: event.type,
@@ -27,10 +23,6 @@ export function encodeEvent(runId: string, seq: number, event: NewRunEvent): Eve
     payload: JSON.stringify(event.payload ?? {}),
     at: event.at,
   };
-}
-
-export function eventId(runId: string, seq: number): string {
-  return `${runId}/${seq}`;
 }
 
 export function decodeEvent(doc: Document): RunEvent {

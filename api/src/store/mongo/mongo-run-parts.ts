@@ -16,7 +16,7 @@ import type { Collection } from "mongodb";
 import { newId } from "../../common/ids.js";
 import type { StepState } from "../../runs/run-state.js";
 import type { RunRecord } from "../records.js";
-import { LruMap, indexSteps, type RunSteps } from "../sqlite/run-steps.js";
+import { LruMap, indexSteps, type RunSteps } from "../run-steps.js";
 import type { RecordDoc } from "./mongo-codec.js";
 import { byId } from "./mongo-filter.js";
 

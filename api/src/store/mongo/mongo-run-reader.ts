@@ -5,7 +5,7 @@
 import type { Collection } from "mongodb";
 import type { RunRecord } from "../records.js";
 import { NO_LEASE } from "../run-rules.js";
-import { indexSteps, type RunSteps } from "../sqlite/run-steps.js";
+import { indexSteps, type RunSteps } from "../run-steps.js";
 import type { DocCodec, RecordDoc } from "./mongo-codec.js";
 import { byId } from "./mongo-filter.js";
 import { overlay, type MongoRunParts, type PartsRef, type RunSnapshot, type StepDelta } from "./mongo-run-parts.js";

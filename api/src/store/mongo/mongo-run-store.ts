@@ -23,7 +23,7 @@ import { runsSpec } from "../collections.js";
 import type { RunFilter, RunStats, RunStore, VersionConflict } from "../ports.js";
 import type { RunRecord } from "../records.js";
 import { ACTIVE_RUN_STATUSES, checkAttempt, checkInstant, checkLimit, checkOwner } from "../run-rules.js";
-import { foldTouchedSteps, type RunSteps } from "../sqlite/run-steps.js";
+import { foldTouchedSteps, type RunSteps } from "../run-steps.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import type { RecordDoc } from "./mongo-codec.js";
 import { LISTING_ORDER, MongoEntityStore } from "./mongo-entity-store.js";

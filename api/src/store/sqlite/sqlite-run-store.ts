@@ -20,7 +20,7 @@ import { runsSpec } from "../collections.js";
 import type { DayStatusCount, RunFilter, RunStats, RunStore } from "../ports.js";
 import type { RunRecord } from "../records.js";
 import { NO_LEASE, checkAttempt, checkInstant, checkLimit, checkOwner } from "../run-rules.js";
-import { LruMap, foldTouchedSteps, indexSteps, type RunSteps } from "./run-steps.js";
+import { LruMap, foldTouchedSteps, indexSteps, type RunSteps } from "../run-steps.js";
 import type { Row } from "./sqlite-codec.js";
 import { SqliteEntityStore } from "./sqlite-entity-store.js";
 import { LEASE_SQL } from "./sqlite-run-leases.js";

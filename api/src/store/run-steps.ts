@@ -12,7 +12,7 @@ import {
   type RunEvent,
   type RunProgress,
   type StepState,
-} from "../../runs/run-state.js";
+} from "../runs/run-state.js";
 
 /** A run's steps in node order, with the position of each node's (first) step: what `withStep` would find. */
 export interface RunSteps {
