@@ -7,7 +7,8 @@ version=v1.24.2
 out_dir=${1:-.tmp/bin}
 mkdir -p "$out_dir"
 out_dir=$(cd "$out_dir" && pwd)
-if [ -x "$out_dir/ferretdb" ] && "$out_dir/ferretdb" --version 2>/dev/null | grep -q "$version"; then
+# No `| head` or `| grep -q` on the binary's output: with pipefail an early-closing reader is SIGPIPE (exit 141).
+if [ -x "$out_dir/ferretdb" ] && [[ "$("$out_dir/ferretdb" --version 2>/dev/null)" == *"$version"* ]]; then
   exit 0
 fi
 mod=github.com/FerretDB/FerretDB
@@ -19,4 +20,5 @@ cp -r "$src/." "$work/"
 chmod -R u+w "$work"
 echo "$version" > "$work/build/version/version.txt"
 (cd "$work" && CGO_ENABLED=0 go build -trimpath -o "$out_dir/ferretdb" ./cmd/ferretdb)
-"$out_dir/ferretdb" --version | head -1
+built=$("$out_dir/ferretdb" --version)
+echo "${built%%$'\n'*}"

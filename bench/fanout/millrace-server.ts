@@ -36,7 +36,9 @@ const appendLatencies: number[] = [];
 let lastSeq = run.lastSeq;
 const emitter = new Emitter(Number(process.env["FANOUT_RATE"] ?? 50), (t, i) => {
   runs
-    .append(run.id, [{ type: "METRIC", nodeId: "load", payload: { t, name: "rows_per_s", value: 1000 + i }, at: new Date() }])
+    .append(run.id, [
+      { type: "METRIC", nodeId: "load", payload: { t, name: "rows_per_s", value: 1000 + i }, at: new Date() },
+    ])
     .then(
       (events) => {
         appendLatencies.push(epochNow() - t);

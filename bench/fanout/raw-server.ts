@@ -9,7 +9,7 @@ import { Emitter, memory } from "./emitter.js";
 const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, perMessageDeflate: false, path: "/graphql" });
 await new Promise<void>((resolve) => wss.once("listening", () => resolve()));
 const address = wss.address();
-const port = typeof address === "object" ? address.port : 0;
+const port = typeof address === "object" && address !== null ? address.port : 0;
 let seq = 1;
 const emitter = new Emitter(Number(process.env["FANOUT_RATE"] ?? 50), (t, i) => {
   seq++;

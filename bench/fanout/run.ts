@@ -136,7 +136,8 @@ async function startClients(
   }
   const opened = await Promise.all(children.map((c) => c.next("opened", 180_000).catch((e: unknown) => e)));
   const failed = opened.find((o) => o instanceof Error || (o as Reply).type !== "opened");
-  if (failed) throw new Error(`clients failed to connect: ${String(failed)}`);
+  if (failed)
+    throw new Error(`clients failed to connect: ${failed instanceof Error ? failed.message : JSON.stringify(failed)}`);
   return children;
 }
 

@@ -70,7 +70,8 @@ describe("many subscribers of one run", () => {
     const streams: Array<{ stream: Stream; after: number }> = [];
     // 200 subscribers from the start…
     for (const [c, socket] of connections.entries()) {
-      for (let k = 0; k < 10; k++) streams.push({ stream: socket.subscribe(`s${c}-${k}`, RUN_EVENTS, { runId }), after: 0 });
+      for (let k = 0; k < 10; k++)
+        streams.push({ stream: socket.subscribe(`s${c}-${k}`, RUN_EVENTS, { runId }), after: 0 });
     }
     await streams[streams.length - 1]!.stream.waitFor(2);
     expect(bus().subscriberCount(`run-events:${runId}`)).toBe(1);
@@ -192,7 +193,9 @@ describe("progress coalescing", () => {
       { type: "RUN_SUCCEEDED", at: new Date() },
     ]);
     const elapsedS = (performance.now() - started) / 1000;
-    const got = (await live.done).map((m) => m.payload.data?.["runEvents"] as { seq: number; type: string; nodeId: string });
+    const got = (await live.done).map(
+      (m) => m.payload.data?.["runEvents"] as { seq: number; type: string; nodeId: string },
+    );
     const stored = await server.app.services.runs.events(runId, 0, 1000);
 
     // Every event that is not progress arrives; progress is at most 10 per node and second (+ the first one).

@@ -22,7 +22,7 @@ export class TestSocket {
   closeCode: number | null = null;
 
   private constructor(readonly socket: WebSocket) {
-    socket.on("message", (data) => this.onMessage(String(data as Buffer)));
+    socket.on("message", (data) => this.onMessage((data as Buffer).toString("utf8")));
     socket.on("close", (code) => {
       this.closeCode = code;
       for (const { settle } of this.streams.values()) settle(new Error(`socket closed (${code})`));
@@ -40,7 +40,7 @@ export class TestSocket {
     const client = new TestSocket(socket);
     const acked = new Promise<void>((resolve, reject) => {
       socket.once("message", (data) => {
-        const message = JSON.parse(String(data as Buffer)) as { type: string };
+        const message = JSON.parse((data as Buffer).toString("utf8")) as { type: string };
         if (message.type === "connection_ack") resolve();
         else reject(new Error(`expected connection_ack, got ${message.type}`));
       });

@@ -1,8 +1,9 @@
 /**
  * The artifact store port: opaque bytes under slash-separated keys (`models/hmp/3/model.json`). Model
- * artifacts are written through it; a local directory backs it now (`local-artifact-store.ts`), an object
- * store (S3) later. Adapters share the key rules below and pass the same contract suite
- * (`tests/ml/artifact-store.contract.ts`).
+ * artifacts are written through it (and, on S3, copies of run outputs: `data/output-archive.ts`). Adapters: a
+ * local directory (`local-artifact-store.ts`, the default) and an S3 bucket (`s3-artifact-store.ts`, chosen by
+ * ARTIFACT_STORE=s3). They share the key rules below and pass the same contract suite
+ * (`tests/ml/artifact-store.contract.ts`, run for S3 by `tests/artifacts`).
  */
 import { Readable } from "node:stream";
 import { DomainError, NotFoundError } from "../common/errors.js";

@@ -2,7 +2,8 @@
  * Domain errors. The core throws these; the GraphQL layer maps `code` to `extensions.code`.
  * Anything else that escapes is an internal error and is never shown to clients.
  */
-export type DomainErrorCode = "NOT_FOUND" | "VALIDATION_FAILED" | "CONFLICT" | "BAD_USER_INPUT" | "FORBIDDEN" | "UNAUTHENTICATED";
+export type DomainErrorCode =
+  "NOT_FOUND" | "VALIDATION_FAILED" | "CONFLICT" | "BAD_USER_INPUT" | "FORBIDDEN" | "UNAUTHENTICATED";
 
 export class DomainError extends Error {
   constructor(

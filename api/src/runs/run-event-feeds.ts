@@ -170,7 +170,8 @@ export class RunFeed {
     while (!this.closed && !this.finished && this.head < upTo) {
       const page = await this.source.listEvents(this.runId, this.head, Math.min(PAGE, upTo - this.head));
       if (this.closed) return;
-      for (const event of page) if (event.seq === this.head + 1 && event.seq <= upTo && !this.finished) this.accept(event);
+      for (const event of page)
+        if (event.seq === this.head + 1 && event.seq <= upTo && !this.finished) this.accept(event);
       if (page.length === 0) return;
     }
   }

@@ -15,11 +15,9 @@ export function requireRole(authenticator: Authenticator, role: Role) {
             .json({ error: { code: "UNAUTHENTICATED", message: "sign in first (Authorization: Bearer <token>)" } });
         }
         if (!hasRole(result.principal, role)) {
-          return void res
-            .status(403)
-            .json({
-              error: { code: "FORBIDDEN", message: `this needs the ${role} role; you are ${result.principal.role}` },
-            });
+          return void res.status(403).json({
+            error: { code: "FORBIDDEN", message: `this needs the ${role} role; you are ${result.principal.role}` },
+          });
         }
         (res.locals as { principal?: Principal }).principal = result.principal;
         next();

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import {
   GraphQLError,
   Kind,
+  OperationTypeNode,
   execute,
   getArgumentValues,
   getVariableValues,
@@ -220,7 +221,7 @@ export class GraphQLWsServer {
       variableValues: inputs,
       contextValue: undefined,
     };
-    if (definition.operation !== "subscription") {
+    if (definition.operation !== OperationTypeNode.SUBSCRIPTION) {
       const result = await execute({ ...args, contextValue: this.options.context(conn.principal) });
       this.result(operation, result);
       this.complete(operation);
