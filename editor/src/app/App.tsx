@@ -8,6 +8,7 @@ import { RunsPage } from "../pages/runs/RunsPage";
 import { SettingsPage } from "../pages/settings/SettingsPage";
 import { createApolloClient } from "./apollo-client";
 import { Layout } from "./Layout";
+import { EXTRA_SECTIONS } from "./sections";
 import { SocketContext } from "./socket-context";
 
 // React Flow (and the config forms) are most of the bundle: load them with the first DAG opened, not with lists.
@@ -31,6 +32,7 @@ const router = createBrowserRouter([
       { path: "runs", element: <RunsPage /> },
       { path: "runs/:id", element: <RunPage /> },
       { path: "logs", element: <LogsPage /> },
+      ...EXTRA_SECTIONS.flatMap((section) => section.routes),
       { path: "settings", element: <SettingsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],

@@ -1,16 +1,17 @@
 import { NavLink } from "react-router";
+import { EXTRA_SECTIONS } from "./sections";
 
 interface NavItem {
   to: string;
   label: string;
 }
 
-// Experiments, Models, AutoML and Data Quality arrive with their own issues; no entry until they are real.
 const ITEMS: readonly NavItem[] = [
   { to: "/dashboard", label: "Dashboard" },
   { to: "/pipelines", label: "Pipelines" },
   { to: "/runs", label: "Runs" },
   { to: "/logs", label: "Logs" },
+  ...EXTRA_SECTIONS.map(({ to, label }) => ({ to, label })),
   { to: "/settings", label: "Settings" },
 ];
 
