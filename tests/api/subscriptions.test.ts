@@ -98,22 +98,33 @@ describe("pipelineRuns and logs subscriptions", () => {
       client,
       `subscription { logs(level: WARN) { level message source } }`,
       {},
-      2,
+      Number.POSITIVE_INFINITY,
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
     const r = await newRun();
+    // The tail is live only: probe until the subscription is known to be listening (a fixed sleep races on a busy
+    // machine), then send the lines under test.
+    let probes = 0;
+    while (sub.values.length === 0) {
+      if (probes++ > 200) throw new Error("the logs subscription never delivered a probe line");
+      await server.app.services.runs.append(r.id, [
+        { type: "LOG", payload: { level: "WARN", message: "probe" }, at: new Date() },
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await server.app.services.runs.append(r.id, [
       { type: "LOG", payload: { level: "INFO", message: "quiet" }, at: new Date() },
       { type: "LOG", payload: { level: "WARN", message: "careful" }, at: new Date() },
       { type: "LOG", payload: { level: "ERROR", message: "broken" }, at: new Date() },
     ]);
-    const lines = await sub.done;
+    await expect.poll(() => sub.values.some((l) => l.logs.message === "broken"), { timeout: 10_000 }).toBe(true);
+    sub.stop();
+    const lines = sub.values.filter((l) => l.logs.message !== "probe");
     expect(lines.map((l) => `${l.logs.level}:${l.logs.message}`)).toEqual(["WARN:careful", "ERROR:broken"]);
     expect(lines[0]?.logs.source).toBe("pipeline:hmp-etl");
     const stored = await server.gql<{ logs: { totalCount: number } }>(
       `query($r: ID) { logs(filter: { runId: $r }) { totalCount } }`,
       { r: r.id },
     );
-    expect(stored.data?.logs.totalCount).toBe(3);
+    expect(stored.data?.logs.totalCount).toBe(3 + probes);
   });
 });

@@ -157,7 +157,7 @@ describe("HMP", () => {
     const window = Object.fromEntries(FEATURES.map((f) => [f, rows[0]![f]]));
     const res = await fetch(`${server.url}/api/models/HMP%20Activity%20Classifier/champion/predict`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...server.auth },
       body: JSON.stringify({ rows: [window] }),
     });
     const body = (await res.json()) as { predictions: Array<{ label: string; probabilities: Record<string, number> }> };

@@ -186,9 +186,18 @@ describe("model registry", () => {
     const post = (ref: string, body: unknown) =>
       fetch(`${server.url}/api/models/${encodeURIComponent("Blob Classifier")}/${ref}/predict`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...server.auth },
         body: typeof body === "string" ? body : JSON.stringify(body),
       });
+    const anonymous = await fetch(
+      `${server.url}/api/models/${encodeURIComponent("Blob Classifier")}/champion/predict`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ rows: ROWS }),
+      },
+    );
+    expect(anonymous.status).toBe(401);
     const res = await post("champion", { rows: ROWS });
     expect(res.status).toBe(200);
     const json = (await res.json()) as {
