@@ -134,7 +134,7 @@ export async function startMillrace(
     const retention = new RunOutputRetention(data, services.engine, clock, logger, config.runRetentionDays);
     retention.start();
     const webhooks = new WebhookDispatcher(
-      { webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, bus, clock, logger },
+      { webhooks: stores.webhooks, deliveries: stores.webhookDeliveries, runs: stores.runs, bus, clock, logger },
       {
         maxAttempts: 5,
         backoffMs: config.webhookBackoffMs,

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../api/src/common/logger.js";
+import { WebhookDispatcher } from "../../api/src/notifications/webhook-dispatcher.js";
 import { verifySignature } from "../../api/src/notifications/webhook-signature.js";
+import { DEFAULT_HTTP_POLICY } from "../../api/src/steps/impl/http-fetch.js";
 import { startTestServer, type TestServer } from "../support/millrace.js";
 import { createPipeline, runToEnd } from "../support/runs.js";
 
@@ -120,6 +123,64 @@ describe("webhook notifications", () => {
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "url" });
     const short = await server.gql(CREATE, { input: { url: receiverUrl, secret: "short" } });
     expect(short.errors?.[0]?.extensions).toMatchObject({ field: "secret" });
+  });
+
+  it("resumes a delivery left pending by a process that died, in exactly one of the processes that sweep", async () => {
+    const pipelineId = await createPipeline(server, quick("Orphaned"));
+    const { run } = await runToEnd(server, pipelineId);
+    // The webhook exists only now, so the run's end sent nothing: the delivery below is all there is.
+    const created = await server.gql<{ createWebhook: { webhook: { id: string } } }>(CREATE, {
+      input: { name: "late", url: `${receiverUrl}/hooks/late`, pipelineId, events: ["RUN_SUCCEEDED"] },
+    });
+    const webhookId = created.data!.createWebhook.webhook.id;
+    const { stores, bus } = server.app;
+    const left = new Date(Date.now() - 10 * 60_000);
+    // As a dead process left it: two failed attempts, the third due ten minutes ago.
+    await stores.webhookDeliveries.insert({
+      id: `orphan-${run.id}`,
+      webhookId,
+      runId: run.id,
+      pipelineId,
+      event: "RUN_SUCCEEDED",
+      status: "PENDING",
+      attempts: 2,
+      lastStatusCode: 503,
+      lastError: "HTTP 503: busy",
+      nextAttemptAt: left,
+      deliveredAt: null,
+      version: 2,
+      createdAt: left,
+      updatedAt: left,
+    });
+    received.length = 0;
+    failuresLeft = 0;
+    const sweeper = () =>
+      new WebhookDispatcher(
+        {
+          webhooks: stores.webhooks,
+          deliveries: stores.webhookDeliveries,
+          runs: stores.runs,
+          bus,
+          clock: { now: () => new Date() },
+          logger: createLogger("silent"),
+        },
+        {
+          maxAttempts: 5,
+          backoffMs: 50,
+          timeoutMs: 5_000,
+          policy: { ...DEFAULT_HTTP_POLICY, addressPolicy: () => null },
+        },
+      );
+    const [one, two] = [sweeper(), sweeper()];
+    const resumed = await Promise.all([one.resumeOrphans(), two.resumeOrphans()]);
+    expect(resumed.sort()).toEqual([0, 1]);
+    const [delivery] = await deliveriesOf(webhookId);
+    expect(delivery).toMatchObject({ status: "DELIVERED", attempts: 3, lastStatusCode: 204, lastError: null });
+    await Promise.all([one.stop(), two.stop()]);
+    const sent = received.filter((r) => r.path === "/hooks/late");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.headers["x-millrace-delivery"]).toBe(`orphan-${run.id}`);
+    expect(JSON.parse(sent[0]!.body)).toMatchObject({ event: "RUN_SUCCEEDED", run: { id: run.id } });
   });
 });
 

@@ -300,6 +300,8 @@ export interface WebhookDeliveryRecord {
   lastError: string | null;
   nextAttemptAt: Date | null;
   deliveredAt: Date | null;
+  /** Bumped by each attempt's write: whoever sends the next attempt must have written the last one. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
