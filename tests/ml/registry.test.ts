@@ -61,7 +61,7 @@ describe("model registry", () => {
     }
     expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
     const v1 = versions[0] as Record<string, unknown>;
-    expect(v1).toMatchObject({ createdBy: "api", target: "label", classLabels: ["c0", "c1", "c2"] });
+    expect(v1).toMatchObject({ createdBy: "admin@localhost", target: "label", classLabels: ["c0", "c1", "c2"] });
     expect(v1.inputSchema).toEqual([
       { name: "f0", kind: "NUMBER", categories: null },
       { name: "f1", kind: "NUMBER", categories: null },
@@ -83,7 +83,16 @@ describe("model registry", () => {
     expect((await set("champion", 1)).errors).toBeUndefined();
     expect((await set("challenger", 3)).errors).toBeUndefined();
     expect((await set("champion", 2)).errors).toBeUndefined();
-    await server.gql(`mutation { removeModelAlias(name: "Blob Classifier", alias: "challenger") { name } }`);
+    // Another user removes one: the history says who.
+    const editor = await server.tokenFor("EDITOR");
+    const removed = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${editor}` },
+      body: JSON.stringify({
+        query: `mutation { removeModelAlias(name: "Blob Classifier", alias: "challenger") { name } }`,
+      }),
+    });
+    expect(((await removed.json()) as { errors?: unknown }).errors).toBeUndefined();
     const res = await server.gql<{
       registeredModel: {
         latestVersion: number;
@@ -104,10 +113,10 @@ describe("model registry", () => {
     expect(reg.latestVersion).toBe(3);
     expect(reg.aliases).toEqual([{ alias: "champion", version: 2 }]);
     expect(reg.aliasHistory.map(({ at: _at, ...h }) => h)).toEqual([
-      { alias: "champion", fromVersion: null, toVersion: 1, by: "api" },
-      { alias: "challenger", fromVersion: null, toVersion: 3, by: "api" },
-      { alias: "champion", fromVersion: 1, toVersion: 2, by: "api" },
-      { alias: "challenger", fromVersion: 3, toVersion: null, by: "api" },
+      { alias: "champion", fromVersion: null, toVersion: 1, by: "admin@localhost" },
+      { alias: "challenger", fromVersion: null, toVersion: 3, by: "admin@localhost" },
+      { alias: "champion", fromVersion: 1, toVersion: 2, by: "admin@localhost" },
+      { alias: "challenger", fromVersion: 3, toVersion: null, by: "editor1@test.local" },
     ]);
     expect(reg.aliasHistory.every((h) => !Number.isNaN(Date.parse(h.at)))).toBe(true);
     const byVersion = Object.fromEntries(reg.versions.nodes.map((v) => [v.version, v.aliases]));

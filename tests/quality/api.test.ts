@@ -125,6 +125,46 @@ describe("standalone validations", () => {
     expect(after.data?.validations.totalCount).toBe(before.data?.validations.totalCount);
   });
 
+  it("checks referential rules against another dataset, named by its id", async () => {
+    const upload = await fetch(`${server.url}/api/datasets?name=Known%20ids&format=CSV`, {
+      method: "POST",
+      headers: server.auth,
+      body: ["id", "1", "2", "3"].join("\n"),
+    });
+    const knownIds = ((await upload.json()) as { dataset: { id: string } }).dataset.id;
+    const validate = (rules: unknown[]) =>
+      server.gql<{ createValidation: { id: string } }>(
+        `mutation($d: ID!, $rules: [JSONObject!]!) { createValidation(datasetId: $d, rules: $rules) { id } }`,
+        { d: datasetId, rules },
+      );
+    const unknown = await validate([
+      { type: "referential", column: "id", reference: "no-such-dataset", referenceColumn: "id" },
+    ]);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rules" });
+    expect((unknown.errors?.[0]?.extensions?.["problems"] as string[]).join("\n")).toMatch(/#0.*no-such-dataset/);
+    const badColumn = await validate([
+      { type: "referential", column: "id", reference: knownIds, referenceColumn: "nope" },
+    ]);
+    expect((badColumn.errors?.[0]?.extensions?.["problems"] as string[]).join("\n")).toContain("nope");
+
+    const created = await validate([{ type: "referential", column: "id", reference: knownIds, referenceColumn: "id" }]);
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createValidation.id;
+    let view: ValidationView | undefined;
+    for (let i = 0; i < 200 && (!view || view.status === "RUNNING"); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      view = (
+        await server.gql<{ validation: ValidationView }>(`query($id: ID!) { validation(id: $id) { ${FIELDS} } }`, {
+          id,
+        })
+      ).data?.validation;
+    }
+    // Ids 1, 2, 3 and 1 again are known; 5 (row 4) is not.
+    expect(view?.status).toBe("WARNED");
+    expect(view?.ruleResults.map((r) => [r.type, r.passed, r.failingRows])).toEqual([["referential", false, 1]]);
+    expect(view?.ruleResults[0]?.samples[0]).toMatchObject({ rowNumber: 4 });
+  });
+
   it("profiles a dataset: types, nulls, distinct counts, statistics and quantiles", async () => {
     const res = await server.gql<{ datasetProfile: { rows: number; columns: Array<Record<string, unknown>> } }>(
       `query($d: ID!) { datasetProfile(datasetId: $d) { rows columns { name type nulls distinct min max mean quantiles { p50 } bins { count } topValues { value count } } } }`,

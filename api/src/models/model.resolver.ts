@@ -1,9 +1,10 @@
-import { Arg, Args, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { compact } from "../common/compact.js";
 import { toConnection, type ConnectionValue } from "../common/connection.js";
 import { PagingArgs } from "../common/paging-args.js";
 import { createReadResolver } from "../common/read-resolver.js";
 import { JSONObjectScalar } from "../common/scalars.js";
+import type { RequestContext } from "../server/context.js";
 import type { ModelRecord, RegisteredModelRecord } from "../store/records.js";
 import type { ModelRegistryService } from "./model-registry.service.js";
 import {
@@ -17,8 +18,10 @@ import {
 } from "./model.type.js";
 import type { PredictionResult as PredictionValue, PredictionService } from "./prediction.service.js";
 
-/** Who changes the registry through the API, until authentication says who. */
-const API_ACTOR = "api";
+/** Who changes the registry: the signed-in user (their e-mail), as the alias history and versions record it. */
+function actorOf(ctx: RequestContext): string {
+  return ctx.principal?.email || ctx.principal?.userId || "api";
+}
 
 export const ModelResolver = createReadResolver({
   single: "model",
@@ -45,8 +48,9 @@ export class ModelRegistryResolver {
     @Arg("name", () => String) name: string,
     @Arg("description", () => String, { nullable: true }) description: string | null,
     @Arg("alias", () => String, { nullable: true, description: "e.g. challenger" }) alias: string | null,
+    @Ctx() ctx: RequestContext,
   ): Promise<ModelRecord> {
-    return this.registry.registerFromExperiment(experimentId, name, { description, alias, by: API_ACTOR });
+    return this.registry.registerFromExperiment(experimentId, name, { description, alias, by: actorOf(ctx) });
   }
 
   @Authorized("EDITOR")
@@ -55,8 +59,9 @@ export class ModelRegistryResolver {
     @Arg("name", () => String) name: string,
     @Arg("alias", () => String) alias: string,
     @Arg("version", () => Int) version: number,
+    @Ctx() ctx: RequestContext,
   ): Promise<RegisteredModelRecord> {
-    return this.registry.setAlias(name, alias, version, API_ACTOR);
+    return this.registry.setAlias(name, alias, version, actorOf(ctx));
   }
 
   @Authorized("EDITOR")
@@ -64,8 +69,9 @@ export class ModelRegistryResolver {
   removeModelAlias(
     @Arg("name", () => String) name: string,
     @Arg("alias", () => String) alias: string,
+    @Ctx() ctx: RequestContext,
   ): Promise<RegisteredModelRecord> {
-    return this.registry.removeAlias(name, alias, API_ACTOR);
+    return this.registry.removeAlias(name, alias, actorOf(ctx));
   }
 
   @Authorized("VIEWER")

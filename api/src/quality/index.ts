@@ -28,6 +28,7 @@ export { parseRules, type RuleProblem } from "./rule-parser.js";
 export * from "./rule-types.js";
 export {
   QualityGateError,
+  referencedTables,
   validateStep,
   type ReferenceContext,
   type ValidateStepDeps,

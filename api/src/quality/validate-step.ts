@@ -127,23 +127,27 @@ function readMode(value: unknown, who: string): GateMode {
   throw failure(`${who}: config "mode" must be one of ${GATE_MODES.join(", ")}`);
 }
 
+/** The distinct `reference` names of (not yet checked) rules: the tables referential rules join. */
+export function referencedTables(rules: unknown): string[] {
+  const names = new Set<string>();
+  if (!Array.isArray(rules)) return [];
+  for (const rule of rules as unknown[]) {
+    const reference =
+      typeof rule === "object" && rule !== null ? (rule as Record<string, unknown>)["reference"] : undefined;
+    if (typeof reference === "string" && reference !== "") names.add(reference);
+  }
+  return [...names];
+}
+
 /** Locations of the reference tables the rules name; names that do not resolve are left for the config check. */
 async function resolveReferences(
   deps: ValidateStepDeps,
   rules: unknown,
   context: ReferenceContext,
 ): Promise<Record<string, string>> {
-  const names = new Set<string>();
-  if (Array.isArray(rules)) {
-    for (const rule of rules as unknown[]) {
-      const reference =
-        typeof rule === "object" && rule !== null ? (rule as Record<string, unknown>)["reference"] : undefined;
-      if (typeof reference === "string" && reference !== "") names.add(reference);
-    }
-  }
   const resolved: Record<string, string> = {};
   if (!deps.resolveReference) return resolved;
-  for (const name of names) {
+  for (const name of referencedTables(rules)) {
     const location = await deps.resolveReference(name, context);
     if (location !== null) resolved[name] = location;
   }

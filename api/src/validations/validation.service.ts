@@ -4,12 +4,14 @@ import { DomainError, NotFoundError } from "../common/errors.js";
 import { newId } from "../common/ids.js";
 import type { Logger } from "../common/logger.js";
 import type { DataEngine } from "../data/data-engine.js";
+import type { StepOutput } from "../engine/step-runtime.js";
 import { datasetTable } from "../datasets/dataset-tables.js";
 import { topics, type EventBus } from "../events/event-bus.js";
 import { filterStream } from "../common/streams.js";
 import {
   profileTable,
   readRules,
+  referencedTables,
   runQualityCheck,
   RuleConfigError,
   type QualityReport,
@@ -50,7 +52,10 @@ export class ValidationService extends EntityReader<ValidationRecord, Validation
     const dataset = await this.deps.datasets.get(input.datasetId);
     if (!dataset) throw new NotFoundError("Dataset", input.datasetId);
     const table = await datasetTable(this.deps.engine, this.deps.samplesDir, dataset);
-    const checked = await readRules(input.rules, table.columns, this.deps.engine);
+    const references = await this.referenceTables(input.rules);
+    const checked = await readRules(input.rules, table.columns, this.deps.engine, {
+      references: Object.fromEntries(Object.entries(references).map(([name, t]) => [name, t.columns])),
+    });
     if (checked.problems.length > 0) throw invalidRules(checked.problems.map((p) => p.message));
     const record: ValidationRecord = {
       id: newId(),
@@ -69,7 +74,8 @@ export class ValidationService extends EntityReader<ValidationRecord, Validation
       finishedAt: null,
     };
     await this.deps.store.insert(record);
-    void this.evaluate(record, table).catch((error: unknown) =>
+    const locations = Object.fromEntries(Object.entries(references).map(([name, t]) => [name, t.location]));
+    void this.evaluate(record, table, locations).catch((error: unknown) =>
       this.deps.logger.error({ err: error, validationId: record.id }, "validation failed"),
     );
     return record;
@@ -121,13 +127,30 @@ export class ValidationService extends EntityReader<ValidationRecord, Validation
     );
   }
 
+  /**
+   * The tables referential rules name, by name: a reference is a dataset id. Unknown ones are left out, so the
+   * rule check refuses the rule by name.
+   */
+  private async referenceTables(rules: unknown): Promise<Record<string, StepOutput>> {
+    const tables: Record<string, StepOutput> = {};
+    for (const name of referencedTables(rules)) {
+      const dataset = await this.deps.datasets.get(name);
+      if (dataset) tables[name] = await datasetTable(this.deps.engine, this.deps.samplesDir, dataset);
+    }
+    return tables;
+  }
+
   private async evaluate(
     record: ValidationRecord,
     table: { location: string; columns: { name: string; type: string }[] },
+    references: Record<string, string>,
   ): Promise<void> {
     let patch: Partial<ValidationRecord>;
     try {
-      const report = await runQualityCheck(this.deps.engine, table, record.rules, { now: this.deps.clock.now() });
+      const report = await runQualityCheck(this.deps.engine, table, record.rules, {
+        now: this.deps.clock.now(),
+        references,
+      });
       const failed = report.rules.some((r) => !r.passed);
       patch = { status: !failed ? "PASSED" : record.mode === "BLOCK" ? "FAILED" : "WARNED", ...fromReport(report) };
     } catch (error) {
