@@ -28,6 +28,7 @@ import type { ValidationDetails } from "./quality/index.js";
 import { openStores } from "./store/open-stores.js";
 import type { Stores } from "./store/ports.js";
 import { RunOutputRetention } from "./runs/run-output-retention.js";
+import { createMlflowApi } from "./mlflow/mlflow-api.js";
 
 /** The samples shipped in the repository (`data/`), whatever DATA_DIR is. */
 export const SAMPLES_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
@@ -112,6 +113,7 @@ export async function startMillrace(
         jwtSecret,
         accessTokenTtlSeconds: config.authAccessTtlSeconds,
         refreshTokenTtlSeconds: config.authRefreshTtlSeconds,
+        refreshReuseGraceSeconds: config.authRefreshReuseGraceSeconds,
       },
       clock,
       logger,
@@ -157,6 +159,17 @@ export async function startMillrace(
     });
     if (config.schedulerEnabled) scheduler.start();
     const schema = await buildMillraceSchema(() => services);
+    // The MLflow-compatible tracking API: MLflow runs are experiments, registered models the registry.
+    const mlflow = createMlflowApi({
+      stores,
+      experiments: services.experiments,
+      models: services.models,
+      artifacts: ml.artifacts,
+      authenticator: services.authenticator,
+      clock,
+      logger,
+      maxArtifactBytes: config.uploadMaxBytes,
+    });
     const server = await startHttpServer(
       {
         port: config.port,
@@ -172,7 +185,7 @@ export async function startMillrace(
         },
         dataDir: config.dataDir,
       },
-      { schema, services, stores, logger },
+      { schema, services, stores, logger, routers: [mlflow.router] },
     );
     const engineData = data;
     return {

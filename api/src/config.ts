@@ -49,6 +49,8 @@ export interface Config {
   authJwtSecret: string | undefined;
   authAccessTtlSeconds: number;
   authRefreshTtlSeconds: number;
+  /** A refresh token used again this soon after its first use continues the session (a reload lost the answer). */
+  authRefreshReuseGraceSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   const authAccessTtlSeconds = integer("AUTH_ACCESS_TTL_SECONDS", 900, 1, 86_400);
   const authRefreshTtlSeconds = integer("AUTH_REFRESH_TTL_SECONDS", 30 * 86_400, 60, 365 * 86_400);
+  const authRefreshReuseGraceSeconds = integer("AUTH_REFRESH_REUSE_GRACE_SECONDS", 10, 0, 60);
 
   const artifacts = readArtifactStoreConfig(value, problems);
 
@@ -189,6 +192,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     authJwtSecret,
     authAccessTtlSeconds,
     authRefreshTtlSeconds,
+    authRefreshReuseGraceSeconds,
   };
 }
 

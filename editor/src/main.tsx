@@ -8,6 +8,7 @@ import "./styles/forms.css";
 import "./styles/editor.css";
 import "./styles/run.css";
 import "./styles/pages.css";
+import "./styles/ml-quality.css";
 
 const root = document.getElementById("root");
 if (root === null) throw new Error('index.html has no <div id="root">');

@@ -21,7 +21,11 @@ let server: TestServer;
 let schema: GraphQLSchema;
 
 beforeAll(async () => {
-  server = await startTestServer({ seedDemo: true, env: { AUTH_JWT_SECRET: SECRET, AUTH_ACCESS_TTL_SECONDS: "3" } });
+  // No reuse grace here: the strict rotation test below reuses a token at once.
+  server = await startTestServer({
+    seedDemo: true,
+    env: { AUTH_JWT_SECRET: SECRET, AUTH_ACCESS_TTL_SECONDS: "3", AUTH_REFRESH_REUSE_GRACE_SECONDS: "0" },
+  });
   schema = await buildMillraceSchema(() => server.app.services);
 });
 afterAll(async () => {
@@ -99,19 +103,15 @@ const ADMIN_ONLY = [
   "updateWebhook",
   "deleteWebhook",
 ];
-const VIEWER_ALLOWED = ["predict", "createApiToken", "revokeApiToken"];
+const VIEWER_ALLOWED = ["predict", "createApiToken", "revokeApiToken", "changePassword"];
 
 describe("role × operation matrix over every mutation", () => {
   it("refuses callers without credentials (except sign-in) and callers below each mutation's role", async () => {
-    const viewer = await server.tokenFor("VIEWER");
-    const editor = await server.tokenFor("EDITOR");
-    const admin = await server.tokenFor("ADMIN");
-    const [anonymous, asViewer, asEditor, asAdmin] = [
-      await callEveryMutation(null),
-      await callEveryMutation(viewer),
-      await callEveryMutation(editor),
-      await callEveryMutation(admin),
-    ];
+    // Access tokens live 3 s in this file: each round signs in just before it starts.
+    const anonymous = await callEveryMutation(null);
+    const asViewer = await callEveryMutation(await server.tokenFor("VIEWER"));
+    const asEditor = await callEveryMutation(await server.tokenFor("EDITOR"));
+    const asAdmin = await callEveryMutation(await server.tokenFor("ADMIN"));
     const names = Object.keys(anonymous);
     expect(names.length).toBeGreaterThan(20);
     for (const name of names) {

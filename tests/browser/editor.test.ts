@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { initialAdmin, signIn } from "./support/auth.js";
 import { openBrowser, type BrowserSession } from "./support/browser.js";
 import { describeInBrowser } from "./support/describe-in-browser.js";
 import { connect, dropStep, node, waitForStatus } from "./support/canvas.js";
@@ -29,6 +30,7 @@ describeInBrowser("the pipeline editor in Chromium", () => {
     server = await startServer({ env: { DATA_DIR: dataDir } });
     // Wide enough for three steps side by side on the canvas at zoom 1.
     browser = await openBrowser({ viewport: { width: 1600, height: 1000 } });
+    await signIn(browser.page, server.url, await initialAdmin(dataDir));
   }, 240_000);
 
   afterAll(async () => {

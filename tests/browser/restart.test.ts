@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { initialAdmin, signIn } from "./support/auth.js";
 import { openBrowser, type BrowserSession } from "./support/browser.js";
 import { describeInBrowser } from "./support/describe-in-browser.js";
 import { node, waitForStatus } from "./support/canvas.js";
@@ -62,6 +63,7 @@ describeInBrowser("the editor across an API restart", () => {
       ],
     });
     const page = browser!.page;
+    await signIn(page, server.url, await initialAdmin(dataDir));
     // The `after` of every runEvents subscription the page sends.
     const subscribedAfter: number[] = [];
     page.on("websocket", (socket) =>

@@ -11,6 +11,7 @@ import { rowsContract } from "./rows.contract.js";
 import { runPartsContract } from "./run-parts.contract.js";
 import { runContract } from "./runs.contract.js";
 import { statsContract } from "./stats.contract.js";
+import { trackingContract } from "./tracking.contract.js";
 import type { ContractTarget } from "./support/contract-target.js";
 
 /** Registers the whole contract for `target` under one describe block that opens and disposes it. */
@@ -38,5 +39,6 @@ export function storeContract(target: ContractTarget): void {
     leaseContract(ref);
     rowsContract(ref, target);
     statsContract(ref, target);
+    trackingContract(ref);
   });
 }

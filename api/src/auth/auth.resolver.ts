@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { toConnection, type ConnectionValue } from "../common/connection.js";
+import { DomainError } from "../common/errors.js";
 import { PagingArgs } from "../common/paging-args.js";
 import type { RequestContext } from "../server/context.js";
 import type { ApiTokenRecord, UserRecord } from "../store/records.js";
@@ -30,6 +31,21 @@ export class AuthResolver {
   @Mutation(() => AuthSession, { description: "A new session for a refresh token, which is spent (public)." })
   refreshSession(@Arg("refreshToken", () => String) refreshToken: string): Promise<Session> {
     return this.auth.refresh(refreshToken);
+  }
+
+  @Authorized()
+  @Mutation(() => AuthSession, {
+    description:
+      "Changes your own password (the current one is checked). Your other sessions are signed out; this one continues with the session returned.",
+  })
+  changePassword(
+    @Ctx() ctx: RequestContext,
+    @Arg("currentPassword", () => String) currentPassword: string,
+    @Arg("newPassword", () => String) newPassword: string,
+  ): Promise<Session> {
+    const principal = requirePrincipal(ctx);
+    if (principal.via === "dev") throw new DomainError("FORBIDDEN", "single-user dev mode has no password to change");
+    return this.auth.changePassword(principal.userId, currentPassword, newPassword);
   }
 
   @Mutation(() => Boolean, { description: "Signs out: the session's refresh tokens are revoked (public)." })

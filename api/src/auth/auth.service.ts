@@ -9,7 +9,7 @@ import { BadInputError, DomainError, NotFoundError } from "../common/errors.js";
 import { newId } from "../common/ids.js";
 import type { Logger } from "../common/logger.js";
 import type { ApiTokenStore, Page, PageRequest, RefreshTokenStore, UserFilter, UserStore } from "../store/ports.js";
-import type { ApiTokenRecord, UserRecord } from "../store/records.js";
+import type { ApiTokenRecord, RefreshTokenRecord, UserRecord } from "../store/records.js";
 import { AccessTokens } from "./access-tokens.js";
 import { newOpaqueToken, parseOpaqueToken, secretMatches } from "./opaque-tokens.js";
 import { checkPasswordStrength, hashPassword, verifyPassword } from "./passwords.js";
@@ -19,6 +19,12 @@ export interface AuthOptions {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /**
+   * A spent refresh token presented again within this many seconds of its first use continues the session instead
+   * of revoking it: the answer to the first use was lost (a page reloaded mid-refresh). The token issued then is
+   * revoked, so one chain stays live. 0 = every reuse revokes the family. Default 10.
+   */
+  refreshReuseGraceSeconds?: number;
 }
 
 export interface Session {
@@ -66,6 +72,7 @@ export class AuthService {
       throw unauthenticated("refresh token is not valid");
     const now = this.deps.clock.now();
     if (record.revokedAt) throw unauthenticated("refresh token was revoked");
+    if (record.usedAt && this.withinReuseGrace(record.usedAt, now)) return this.continueAfterLostAnswer(record, now);
     if (record.usedAt) {
       await this.revokeFamily(record.familyId);
       this.deps.logger.warn(
@@ -83,6 +90,45 @@ export class AuthService {
     const user = await this.deps.users.get(record.userId);
     if (!user || user.disabled) throw unauthenticated("the account is disabled");
     return this.startSession(user, record.familyId);
+  }
+
+  private withinReuseGrace(usedAt: Date, now: Date): boolean {
+    const graceMs = (this.options.refreshReuseGraceSeconds ?? 10) * 1000;
+    return now.getTime() - usedAt.getTime() <= graceMs;
+  }
+
+  /** A reuse within the grace: the tokens issued since the first use are revoked and a new one continues the family. */
+  private async continueAfterLostAnswer(record: RefreshTokenRecord, now: Date): Promise<Session> {
+    const usedAt = record.usedAt!.getTime();
+    const family = await this.deps.refreshTokens.list({ familyId: record.familyId }, { first: 500 });
+    for (const token of family.items) {
+      if (token.id !== record.id && !token.revokedAt && token.createdAt.getTime() >= usedAt)
+        await this.deps.refreshTokens.update(token.id, { revokedAt: now });
+    }
+    const user = await this.deps.users.get(record.userId);
+    if (!user || user.disabled) throw unauthenticated("the account is disabled");
+    return this.startSession(user, record.familyId);
+  }
+
+  /**
+   * Changes the caller's own password after checking the current one. Every session of the user is signed out;
+   * the one returned continues for the caller.
+   */
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<Session> {
+    const user = await this.deps.users.get(userId);
+    if (!user || user.disabled) throw unauthenticated("the account is disabled");
+    if (!(await verifyPassword(user.passwordHash, currentPassword)))
+      throw new BadInputError("currentPassword", "the current password is wrong");
+    const weak = checkPasswordStrength(newPassword);
+    if (weak) throw new BadInputError("newPassword", weak);
+    const now = this.deps.clock.now();
+    const updated = await this.deps.users.update(user.id, {
+      passwordHash: await hashPassword(newPassword),
+      updatedAt: now,
+    });
+    if (!updated || "conflict" in updated) throw new NotFoundError("User", userId);
+    await this.revokeUserSessions(user.id);
+    return this.startSession(updated, newId());
   }
 
   /** Signs out: the refresh token's family can no longer be refreshed. */
@@ -189,6 +235,8 @@ export class AuthService {
     }
     const updated = await this.deps.users.update(id, patch);
     if (!updated || "conflict" in updated) throw new NotFoundError("User", id);
+    // A new password or a disabled account ends the user's sessions (access tokens lapse within their short TTL).
+    if (changes.password != null || changes.disabled === true) await this.revokeUserSessions(id);
     return updated;
   }
 
@@ -232,6 +280,17 @@ export class AuthService {
       version: 1,
     });
     return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: token, user };
+  }
+
+  private async revokeUserSessions(userId: string): Promise<void> {
+    const now = this.deps.clock.now();
+    let after: string | null = null;
+    do {
+      const page = await this.deps.refreshTokens.list({ userId }, { first: 500, after });
+      for (const token of page.items)
+        if (!token.revokedAt && !token.usedAt) await this.deps.refreshTokens.update(token.id, { revokedAt: now });
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after);
   }
 
   private async revokeFamily(familyId: string): Promise<void> {

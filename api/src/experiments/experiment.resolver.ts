@@ -1,4 +1,4 @@
-import { Arg, Authorized, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { DEFAULT_GRIDS } from "../automl/search-space.js";
 import { createReadResolver } from "../common/read-resolver.js";
 import { describeAlgorithms } from "../ml/index.js";
@@ -16,6 +16,8 @@ import {
   ExperimentConnection,
   ExperimentFilterInput,
   ExperimentProgress,
+  ExperimentSource,
+  MetricHistory,
   MlAlgorithm,
 } from "./experiment.type.js";
 
@@ -60,6 +62,48 @@ export class ExperimentCommandResolver {
       params: a.params,
       defaultGrid: DEFAULT_GRIDS[a.name],
     }));
+  }
+
+  @FieldResolver(() => MetricHistory, {
+    description:
+      "One metric's logged values by step (experiments logged through the MLflow-compatible API; empty for others).",
+  })
+  async metricHistory(
+    @Root() experiment: ExperimentRecord,
+    @Arg("key", () => String) key: string,
+    @Arg("first", () => Int, { defaultValue: 1000, description: "1 to 25000 points (within the cost limit)." })
+    first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ): Promise<MetricHistory> {
+    const page = await this.experiments.metricHistory(experiment.id, key, { first, after });
+    return {
+      points: page.items.map((p) => ({
+        key: p.key,
+        value: Number.isFinite(p.value) ? p.value : null,
+        step: p.step,
+        timestamp: new Date(p.timestamp),
+      })),
+      endCursor: page.endCursor,
+    };
+  }
+
+  @Subscription(() => Experiment, {
+    description:
+      "Experiments as they are created and change: trainings as they start and end, MLflow runs as their client logs params, metrics, tags and status.",
+    subscribe: ({ args, context }) => {
+      const { source, groupId } = args as { source?: "MILLRACE" | "MLFLOW" | null; groupId?: string | null };
+      return (context as RequestContext).services.experiments.changes({
+        ...(source != null ? { source } : {}),
+        ...(groupId != null ? { groupId } : {}),
+      });
+    },
+  })
+  experimentChanged(
+    @Root() experiment: ExperimentRecord,
+    @Arg("source", () => ExperimentSource, { nullable: true }) _source: string | null,
+    @Arg("groupId", () => ID, { nullable: true }) _groupId: string | null,
+  ): ExperimentRecord {
+    return experiment;
   }
 
   @Subscription(() => ExperimentProgress, {

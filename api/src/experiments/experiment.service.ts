@@ -15,7 +15,17 @@ import type { StepOutput } from "../engine/step-runtime.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { TrainingPool } from "../ml/index.js";
 import { encodeModelArtifact, experimentArtifactKey, type ModelArtifact } from "../models/model-artifact.js";
-import type { DatasetStore, ExperimentFilter, ExperimentStore, RunStore } from "../store/ports.js";
+import { filterStream } from "../common/streams.js";
+import type {
+  DatasetStore,
+  ExperimentFilter,
+  ExperimentMetricStore,
+  ExperimentStore,
+  MetricHistoryPage,
+  Page,
+  PageRequest,
+  RunStore,
+} from "../store/ports.js";
 import type { ExperimentRecord, JobStatus } from "../store/records.js";
 import { releaseScratch, materializeSource, resolveSource, type TrainingSource } from "./data-source.js";
 import { JobKeeper } from "./job-keeper.js";
@@ -24,7 +34,8 @@ import { trainPipeline, type TrainedPipeline, type TrainProgress } from "./train
 import { loadTrainingData } from "./training-data.js";
 import { requestOf, resolveTrainingSpec, type TrainingRequest, type TrainingSpec } from "./training-spec.js";
 
-export type ExperimentStage = "QUEUED" | "LOADING" | "TRAINING" | "EVALUATING" | "SAVING" | "DONE";
+/** LOGGING: an experiment tracked through the MLflow-compatible API, while its client logs to it. */
+export type ExperimentStage = "QUEUED" | "LOADING" | "TRAINING" | "EVALUATING" | "SAVING" | "LOGGING" | "DONE";
 
 export interface ExperimentProgressState extends ProgressState {
   experimentId: string;
@@ -49,6 +60,8 @@ export interface CreateExperimentRequest extends TrainingRequest {
 
 export interface ExperimentDeps {
   store: ExperimentStore;
+  /** Metric histories by step (experiments tracked through the MLflow-compatible API have them). */
+  metrics?: ExperimentMetricStore;
   datasets: DatasetStore;
   runs: RunStore;
   data: DataEngine;
@@ -92,6 +105,8 @@ const METRIC_ORDER = [
 ];
 
 export const experimentTopic = (id: string): string => `experiment-progress:${id}`;
+/** Every experiment as it is created or changes (whole records). */
+export const EXPERIMENTS_TOPIC = "experiments";
 
 export class ExperimentService extends EntityReader<ExperimentRecord, ExperimentFilter> {
   private readonly keeper: JobKeeper<ExperimentRecord>;
@@ -110,7 +125,15 @@ export class ExperimentService extends EntityReader<ExperimentRecord, Experiment
       kind: "experiment",
       orphanPatch: { stage: "DONE" },
       onOrphanFailed: (job) => this.publishFinal(job as ExperimentRecord),
+      // MLflow runs are RUNNING while their client logs, with no lease: their status is the client's to set.
+      unleased: (job) => job.source === "MLFLOW",
     });
+  }
+
+  /** Pages of experiments; `groupId` (the GraphQL filter's) is one group of `groupIds`. */
+  override list(filter: ExperimentFilter & { groupId?: string }, page: PageRequest): Promise<Page<ExperimentRecord>> {
+    const { groupId, ...rest } = filter;
+    return super.list(groupId === undefined ? rest : { ...rest, groupIds: [groupId] }, page);
   }
 
   /** Fails experiments left QUEUED or RUNNING by a dead process, now and periodically. */
@@ -286,6 +309,40 @@ export class ExperimentService extends EntityReader<ExperimentRecord, Experiment
     return { experiments, metrics };
   }
 
+  /** One metric's history by step (empty for experiments that have none). */
+  async metricHistory(
+    id: string,
+    key: string,
+    page: { first: number; after?: string | null },
+  ): Promise<MetricHistoryPage> {
+    if (!this.deps.metrics) return { items: [], endCursor: null };
+    return this.deps.metrics.history(id, key, page);
+  }
+
+  /** Experiments as they are created or change, optionally only those of one source or group. */
+  changes(filter: { source?: ExperimentRecord["source"]; groupId?: string }): AsyncIterableIterator<ExperimentRecord> {
+    return filterStream(
+      this.deps.bus.subscribe<ExperimentRecord>(EXPERIMENTS_TOPIC),
+      (e) =>
+        (filter.source === undefined || e.source === filter.source) &&
+        (filter.groupId === undefined || e.groupId === filter.groupId),
+    );
+  }
+
+  /**
+   * Tells subscribers about an experiment written elsewhere (the MLflow-compatible API): `experimentChanged`
+   * gets the record, `experimentProgress(id)` its status with the latest metrics.
+   */
+  async announce(record: ExperimentRecord, message: string | null = null): Promise<void> {
+    await this.deps.bus.publish(EXPERIMENTS_TOPIC, record);
+    const terminal = isTerminal(record.status);
+    await this.publish(record, {
+      stage: terminal ? "DONE" : record.status === "QUEUED" ? "QUEUED" : "LOGGING",
+      scores: record.metrics,
+      message,
+    });
+  }
+
   /** Stage, iteration and partial scores: the current state first, then every change until it ends. */
   async progress(id: string): Promise<AsyncIterableIterator<ExperimentProgressState>> {
     await this.get(id);
@@ -304,6 +361,7 @@ export class ExperimentService extends EntityReader<ExperimentRecord, Experiment
     };
     await this.deps.store.insert(record);
     await this.publish(record, { stage: "QUEUED" });
+    await this.deps.bus.publish(EXPERIMENTS_TOPIC, record);
     return record;
   }
 
@@ -516,6 +574,7 @@ export class ExperimentService extends EntityReader<ExperimentRecord, Experiment
   }
 
   private async publishFinal(record: ExperimentRecord): Promise<void> {
+    await this.deps.bus.publish(EXPERIMENTS_TOPIC, record);
     await this.publish(record, {
       stage: "DONE",
       scores: record.metrics,

@@ -67,6 +67,34 @@ export class Experiment {
   dataFingerprint?: string | null;
   @Field(() => ID, { nullable: true, description: "The AutoML run it is the best model of, if any." })
   automlRunId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The group it was logged in (an MLflow experiment id; MLFLOW experiments only).",
+  })
+  groupId?: string | null;
+  @Field(() => String, { nullable: true, description: "The group's name (the MLflow experiment's name)." })
+  group?: string | null;
+  @Field(() => String, { nullable: true, description: "active, or deleted (restorable); MLFLOW experiments only." })
+  lifecycleStage?: string | null;
+  @Field(() => String, { nullable: true, description: "Where its artifacts are (mlflow-artifacts:/…)." })
+  artifactUri?: string | null;
+  @Field(() => String, { nullable: true, description: "Who logged it (the MLflow client's user)." })
+  userId?: string | null;
+}
+
+@ObjectType({ description: "One logged value of a metric." })
+export class MetricPoint {
+  @Field(() => String) key!: string;
+  @Field(() => Float, { nullable: true, description: "Null for NaN and infinite values." }) value!: number | null;
+  @Field(() => Float, { description: "Training step (0 when the client gave none)." }) step!: number;
+  @Field(() => DateTimeScalar) timestamp!: Date;
+}
+
+@ObjectType({ description: "A page of one metric's history, by step." })
+export class MetricHistory {
+  @Field(() => [MetricPoint]) points!: MetricPoint[];
+  @Field(() => String, { nullable: true, description: "Pass as `after` for the next page; null on the last." })
+  endCursor!: string | null;
 }
 
 @ObjectType()
@@ -78,6 +106,9 @@ export class ExperimentFilterInput {
   @Field(() => [JobStatus], { nullable: true }) status?: JobStatusName[];
   @Field(() => String, { nullable: true }) algorithm?: string;
   @Field(() => ID, { nullable: true }) datasetId?: string;
+  @Field(() => ExperimentSource, { nullable: true }) source?: "MILLRACE" | "MLFLOW";
+  @Field(() => ID, { nullable: true, description: "Experiments of this group (MLflow experiment id)." })
+  groupId?: string;
 }
 
 @InputType({

@@ -20,7 +20,7 @@ export interface LeasedJob {
   cancelRequestedAt?: Date | null;
 }
 
-export interface JobKeeperOptions {
+export interface JobKeeperOptions<T = LeasedJob> {
   owner: string;
   /** A lease not renewed for this long marks its job as orphaned. */
   leaseTtlMs: number;
@@ -34,6 +34,8 @@ export interface JobKeeperOptions {
   orphanPatch?: Record<string, unknown>;
   /** Called after an orphan was marked FAILED (e.g. to publish its final progress). */
   onOrphanFailed?: (job: LeasedJob) => Promise<void>;
+  /** Jobs that no process runs here and the sweep must leave alone (runs an MLflow client is logging). */
+  unleased?: (job: T) => boolean;
 }
 
 const SWEEP_PAGE = 200;
@@ -45,7 +47,7 @@ export class JobKeeper<T extends LeasedJob> {
 
   constructor(
     private readonly store: EntityStore<T, { status?: readonly JobStatus[] | undefined }>,
-    private readonly options: JobKeeperOptions,
+    private readonly options: JobKeeperOptions<T>,
   ) {}
 
   get owner(): string {
@@ -124,7 +126,7 @@ export class JobKeeper<T extends LeasedJob> {
     for (;;) {
       const page = await this.store.list({ status: ["QUEUED", "RUNNING"] }, { first: SWEEP_PAGE, after });
       for (const job of page.items) {
-        if (this.active.has(job.id)) continue;
+        if (this.active.has(job.id) || this.options.unleased?.(job)) continue;
         const expires = job.leaseExpiresAt ? job.leaseExpiresAt.getTime() : 0;
         if (expires <= now.getTime()) orphans.push(job);
       }

@@ -69,7 +69,13 @@ export function createMlServices(deps: MlServiceDeps): MlServices {
     logger,
     owner,
   };
-  const experiments = new ExperimentService({ ...common, ...leases, store: stores.experiments, artifacts });
+  const experiments = new ExperimentService({
+    ...common,
+    ...leases,
+    store: stores.experiments,
+    metrics: stores.experimentMetrics,
+    artifacts,
+  });
   const models = new ModelRegistryService({
     models: stores.models,
     registered: stores.registeredModels,

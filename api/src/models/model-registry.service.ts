@@ -150,6 +150,154 @@ export class ModelRegistryService extends EntityReader<ModelRecord, ModelFilter>
     return record;
   }
 
+  /**
+   * Registers a version whose artifacts live elsewhere (an MLflow client's model: `sourceUri` such as
+   * `models:/m-…` or `runs:/<run>/model`), optionally from a tracked experiment whose metrics it takes. It has no
+   * Millrace artifact, so it cannot predict here.
+   */
+  async registerExternal(
+    name: string,
+    options: {
+      sourceUri: string;
+      experimentId: string | null;
+      description?: string | null;
+      tags?: Record<string, string>;
+      by: string;
+    },
+  ): Promise<ModelRecord> {
+    const modelName = checkName(name);
+    const experiment = options.experimentId ? await this.deps.experiments.get(options.experimentId) : null;
+    if (options.experimentId && !experiment) throw new NotFoundError("Experiment", options.experimentId);
+    const registered = await this.ensureRegistered(modelName, "");
+    const version = await this.nextVersion(registered.id);
+    const now = this.deps.clock.now();
+    const record: ModelRecord = {
+      id: newId(),
+      name: modelName,
+      version,
+      algorithm: experiment && experiment.source !== "MLFLOW" ? experiment.algorithm : "mlflow",
+      experimentId: experiment?.id ?? null,
+      metrics: experiment?.metrics ?? {},
+      aliases: [],
+      artifactUri: null,
+      description: options.description ?? "",
+      createdAt: now,
+      createdBy: options.by,
+      source: "MLFLOW",
+      sourceUri: options.sourceUri,
+      tags: options.tags ?? {},
+      updatedAt: now,
+    };
+    await this.deps.models.insert(record);
+    this.deps.logger.info(
+      { model: modelName, version, source: options.sourceUri },
+      "external model version registered",
+    );
+    return record;
+  }
+
+  /** Creates a model name with no versions yet; CONFLICT when it exists. */
+  async createRegistered(
+    name: string,
+    options: { description?: string | null; tags?: Record<string, string> } = {},
+  ): Promise<RegisteredModelRecord> {
+    const modelName = checkName(name);
+    if (await this.findRegistered(modelName))
+      throw new DomainError("CONFLICT", `a model is already registered as "${modelName}"`, { name: modelName });
+    const now = this.deps.clock.now();
+    const record: RegisteredModelRecord = {
+      id: newId(),
+      name: modelName,
+      description: options.description ?? "",
+      latestVersion: 0,
+      aliases: [],
+      aliasHistory: [],
+      tags: options.tags ?? {},
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.registered.insert(record);
+    return record;
+  }
+
+  /** Changes a model name's description and/or tags (`tags` replaces them all). */
+  async updateRegistered(
+    name: string,
+    patch: { description?: string; tags?: Record<string, string> },
+  ): Promise<RegisteredModelRecord> {
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const current = await this.getRegistered(name);
+      const updated = await this.deps.registered.update(
+        current.id,
+        { ...patch, updatedAt: this.deps.clock.now() },
+        { ifVersion: current.version },
+      );
+      if (updated && !("conflict" in updated)) return updated;
+    }
+    throw new DomainError("CONFLICT", "too many concurrent changes; try again");
+  }
+
+  /** Renames a model name and its versions (aliases and their history stay); CONFLICT when the new name is taken. */
+  async renameRegistered(name: string, newName: string): Promise<RegisteredModelRecord> {
+    const target = checkName(newName);
+    const current = await this.getRegistered(name);
+    if (target === current.name) return current;
+    if (await this.findRegistered(target))
+      throw new DomainError("CONFLICT", `a model is already registered as "${target}"`, { name: target });
+    const updated = await this.deps.registered.update(current.id, { name: target, updatedAt: this.deps.clock.now() });
+    if (!updated || "conflict" in updated) throw new NotFoundError("Registered model", name);
+    for (;;) {
+      const page = await this.deps.models.list({ name: current.name }, { first: 500 });
+      for (const version of page.items) {
+        await this.deps.models.update(version.id, { name: target });
+        this.cache.delete(version.id);
+      }
+      if (!page.hasNextPage) break;
+    }
+    this.deps.logger.info({ model: current.name, renamedTo: target }, "registered model renamed");
+    return updated;
+  }
+
+  /** Deletes a model name with all its versions (and their artifacts). */
+  async deleteRegistered(name: string): Promise<void> {
+    const registered = await this.getRegistered(name);
+    for (;;) {
+      const page = await this.deps.models.list({ name: registered.name }, { first: 500 });
+      for (const version of page.items) await this.dropVersion(version);
+      if (!page.hasNextPage) break;
+    }
+    await this.deps.registered.delete(registered.id);
+    this.deps.logger.info({ model: registered.name }, "registered model deleted");
+  }
+
+  /** Changes a version's description and/or tags (`tags` replaces them all). */
+  async updateVersion(
+    name: string,
+    version: number,
+    patch: { description?: string; tags?: Record<string, string> },
+  ): Promise<ModelRecord> {
+    const current = await this.version(name, version);
+    const updated = await this.deps.models.update(current.id, { ...patch, updatedAt: this.deps.clock.now() });
+    if (!updated || "conflict" in updated)
+      throw new DomainError("NOT_FOUND", `model "${name}" has no version ${version}`);
+    return updated;
+  }
+
+  /** Deletes one version; aliases pointing at it are removed (and recorded in the alias history). */
+  async deleteVersion(name: string, version: number, by: string): Promise<void> {
+    const record = await this.version(name, version);
+    for (const alias of record.aliases) await this.moveAlias(name, alias, null, by);
+    await this.dropVersion(record);
+    this.deps.logger.info({ model: name, version }, "model version deleted");
+  }
+
+  private async dropVersion(record: ModelRecord): Promise<void> {
+    await this.deps.models.delete(record.id);
+    this.cache.delete(record.id);
+    if (record.artifactUri) await this.deps.artifacts.delete(record.artifactUri).catch(() => false);
+  }
+
   /** Points `alias` at `version` of `name`, recording the move (from, to, when, by whom). */
   async setAlias(name: string, alias: string, version: number, by: string): Promise<RegisteredModelRecord> {
     checkAlias(alias);

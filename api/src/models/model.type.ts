@@ -35,6 +35,15 @@ export class Model {
   dataFingerprint?: string | null;
   @Field(() => String, { nullable: true, description: "Who registered it: api, system or pipeline:<runId>." })
   createdBy?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "MILLRACE (trained here) or MLFLOW (registered by an MLflow client; it cannot predict here).",
+  })
+  source?: string;
+  @Field(() => String, { nullable: true, description: "What an MLflow client registered (models:/…, runs:/…)." })
+  sourceUri?: string | null;
+  @Field(() => JSONObjectScalar, { nullable: true, description: "Tags set through the MLflow-compatible API." })
+  tags?: Record<string, string>;
 }
 
 @ObjectType()
@@ -71,6 +80,8 @@ export class RegisteredModel {
   @Field(() => [ModelAlias]) aliases!: ModelAlias[];
   @Field(() => [ModelAliasChange], { description: "Every alias move, oldest first." })
   aliasHistory!: ModelAliasChange[];
+  @Field(() => JSONObjectScalar, { nullable: true, description: "Tags set through the MLflow-compatible API." })
+  tags?: Record<string, string>;
   @Field(() => DateTimeScalar) createdAt!: Date;
   @Field(() => DateTimeScalar) updatedAt!: Date;
 }

@@ -53,7 +53,14 @@ export interface RunningServer {
 /** One HTTP server: GraphQL over HTTP and WebSocket on `/graphql`, `/healthz`, and the editor's static files. */
 export async function startHttpServer(
   options: ServerOptions,
-  deps: { schema: GraphQLSchema; services: Services; stores: Stores; logger: Logger },
+  deps: {
+    schema: GraphQLSchema;
+    services: Services;
+    stores: Stores;
+    logger: Logger;
+    /** More REST routes, each guarding itself (the MLflow-compatible API). */
+    routers?: readonly express.Router[];
+  },
 ): Promise<RunningServer> {
   const { schema, services, stores, logger } = deps;
   const app = express();
@@ -116,6 +123,7 @@ export async function startHttpServer(
     datasetUploadRouter(services.datasets, { dataDir: options.dataDir, maxBytes: options.uploadMaxBytes, logger }),
   );
   app.use(modelPredictRouter({ models: services.models, predictions: services.predictions, logger }));
+  for (const router of deps.routers ?? []) app.use(router);
 
   app.use(
     "/graphql",

@@ -15,7 +15,7 @@ import { DatasetService } from "../datasets/dataset.service.js";
 import { StepOutputService } from "../runs/step-output.service.js";
 import { ValidationService } from "../validations/validation.service.js";
 import { WebhookService } from "../notifications/webhook.service.js";
-import { AuthService } from "../auth/auth.service.js";
+import { AuthService, type AuthOptions } from "../auth/auth.service.js";
 import { Authenticator, type AuthMode } from "../auth/authentication.js";
 import { SystemService } from "../system/system.service.js";
 import { createMlServices, type MlServices } from "../experiments/ml-services.js";
@@ -58,7 +58,7 @@ export interface ServiceOptions {
   /** Experiments, model registry, predictions and AutoML (made here, unstarted, when not given). */
   ml?: MlServices;
   /** Absent (workers, benchmarks): sign-in is required and tokens are signed with a key of this process only. */
-  auth?: { mode: AuthMode; jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  auth?: AuthOptions & { mode: AuthMode };
 }
 
 export function createServices(stores: Stores, bus: EventBus, options: ServiceOptions): Services {

@@ -8,6 +8,8 @@ import type {
   AutoMLFilter,
   DatasetFilter,
   ExperimentFilter,
+  ExperimentGroupFilter,
+  LoggedModelFilter,
   LogFilter,
   ModelFilter,
   PipelineFilter,
@@ -115,21 +117,45 @@ export const datasetsSpec: CollectionSpec<DatasetFilter> = {
 export const experimentsSpec: CollectionSpec<ExperimentFilter> = {
   name: "experiments",
   dateKeys: [...COMMON_DATES, "leaseExpiresAt", "cancelRequestedAt"],
-  opaque: ["params", "metrics", "tags", "confusionMatrix"],
-  indexes: [["status"], ["datasetId"]],
+  opaque: ["params", "metrics", "tags", "confusionMatrix", "inputs", "latestMetrics"],
+  indexes: [["status"], ["datasetId"], ["groupId"]],
   unique: [],
   where: (f) => [
     ...contains("name", f.nameContains),
     ...oneOf("status", f.status),
     ...cond("algorithm", "eq", f.algorithm),
     ...cond("datasetId", "eq", f.datasetId),
+    ...cond("source", "eq", f.source),
+    ...oneOf("groupId", f.groupIds),
   ],
+};
+
+export const experimentGroupsSpec: CollectionSpec<ExperimentGroupFilter> = {
+  name: "experiment_groups",
+  dateKeys: COMMON_DATES,
+  opaque: ["tags"],
+  indexes: [],
+  unique: [["name"]],
+  where: (f) => [
+    ...cond("name", "eq", f.name),
+    ...contains("name", f.nameContains),
+    ...cond("lifecycleStage", "eq", f.lifecycleStage),
+  ],
+};
+
+export const loggedModelsSpec: CollectionSpec<LoggedModelFilter> = {
+  name: "logged_models",
+  dateKeys: COMMON_DATES,
+  opaque: ["params", "tags"],
+  indexes: [["groupId"], ["experimentId"]],
+  unique: [],
+  where: (f) => [...oneOf("groupId", f.groupIds), ...cond("experimentId", "eq", f.experimentId)],
 };
 
 export const modelsSpec: CollectionSpec<ModelFilter> = {
   name: "models",
   dateKeys: COMMON_DATES,
-  opaque: ["metrics", "inputSchema"],
+  opaque: ["metrics", "inputSchema", "tags"],
   indexes: [["name"]],
   unique: [["name", "version"]],
   where: (f) => [...cond("name", "eq", f.name), ...contains("name", f.nameContains), ...has("aliases", f.alias)],
@@ -138,7 +164,7 @@ export const modelsSpec: CollectionSpec<ModelFilter> = {
 export const registeredModelsSpec: CollectionSpec<RegisteredModelFilter> = {
   name: "registered_models",
   dateKeys: [...COMMON_DATES, "at"],
-  opaque: [],
+  opaque: ["tags"],
   indexes: [],
   unique: [["name"]],
   where: (f) => [...cond("name", "eq", f.name), ...contains("name", f.nameContains)],

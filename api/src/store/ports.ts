@@ -6,8 +6,11 @@ import type { NewRunEvent, RunEvent, RunStatus, RunTrigger } from "../runs/run-s
 import type {
   AutoMLRunRecord,
   DatasetRecord,
+  ExperimentGroupRecord,
   ExperimentRecord,
   JobStatus,
+  LoggedModelRecord,
+  MetricPoint,
   LogLevel,
   LogRecord,
   ModelRecord,
@@ -94,6 +97,20 @@ export interface ExperimentFilter {
   status?: readonly JobStatus[] | undefined;
   algorithm?: string | undefined;
   datasetId?: string | undefined;
+  source?: ExperimentRecord["source"] | undefined;
+  /** Experiments of any of these groups (MLflow experiments). */
+  groupIds?: readonly string[] | undefined;
+}
+
+export interface ExperimentGroupFilter {
+  name?: string | undefined;
+  nameContains?: string | undefined;
+  lifecycleStage?: ExperimentGroupRecord["lifecycleStage"] | undefined;
+}
+
+export interface LoggedModelFilter {
+  groupIds?: readonly string[] | undefined;
+  experimentId?: string | undefined;
 }
 
 export interface ModelFilter {
@@ -200,9 +217,40 @@ export interface RowCollectionStore {
   drop(collection: string): Promise<void>;
 }
 
+/** A page of one metric's history, in (step, timestamp, logging order) order. */
+export interface MetricHistoryPage {
+  items: MetricPoint[];
+  /** Opaque; pass as `after` for the next page. Null on the last page. */
+  endCursor: string | null;
+}
+
+/**
+ * Metric histories of experiments: every logged (key, value, timestamp, step), kept in logging order. The
+ * experiment record keeps only each metric's latest value (`metrics`); the history is here.
+ */
+export interface ExperimentMetricStore {
+  /** Appends points (of any keys) to one experiment's histories, in logging order. */
+  append(experimentId: string, points: readonly MetricPoint[]): Promise<void>;
+  /** One metric's history ordered by step, then timestamp, then logging order; `first` 1..25000. */
+  history(
+    experimentId: string,
+    key: string,
+    page: { first: number; after?: string | null },
+  ): Promise<MetricHistoryPage>;
+  /**
+   * The latest point of each of the experiment's metrics (of `keys` only, when given): the highest step, then the
+   * latest timestamp, then the highest value — MLflow's rule for a run's metric value.
+   */
+  latest(experimentId: string, keys?: readonly string[]): Promise<Map<string, MetricPoint>>;
+  /** Deletes every point of the experiment; returns how many. */
+  deleteByExperiment(experimentId: string): Promise<number>;
+}
+
 export type PipelineStore = EntityStore<PipelineRecord, PipelineFilter>;
 export type DatasetStore = EntityStore<DatasetRecord, DatasetFilter>;
 export type ExperimentStore = EntityStore<ExperimentRecord, ExperimentFilter>;
+export type ExperimentGroupStore = EntityStore<ExperimentGroupRecord, ExperimentGroupFilter>;
+export type LoggedModelStore = EntityStore<LoggedModelRecord, LoggedModelFilter>;
 export type ModelStore = EntityStore<ModelRecord, ModelFilter>;
 export type RegisteredModelStore = EntityStore<RegisteredModelRecord, RegisteredModelFilter>;
 export type AutoMLStore = EntityStore<AutoMLRunRecord, AutoMLFilter>;
@@ -264,6 +312,12 @@ export interface Stores {
   runs: RunStore;
   datasets: DatasetStore;
   experiments: ExperimentStore;
+  /** Groups of tracked experiments (MLflow experiments). */
+  experimentGroups: ExperimentGroupStore;
+  /** Metric histories of experiments, by step. */
+  experimentMetrics: ExperimentMetricStore;
+  /** Models logged by MLflow 3 clients before registration. */
+  loggedModels: LoggedModelStore;
   models: ModelStore;
   /** Model names with their aliases and alias history (versions are in `models`). */
   registeredModels: RegisteredModelStore;

@@ -113,6 +113,67 @@ export interface ExperimentRecord {
   leaseOwner?: string | null;
   leaseExpiresAt?: Date | null;
   cancelRequestedAt?: Date | null;
+  /** Tracking fields (experiments logged through the MLflow-compatible API; absent on others). The group
+   * (an MLflow experiment) it belongs to: its id and name. */
+  groupId?: string | null;
+  group?: string | null;
+  /** "active", or "deleted" (an MLflow run deleted and restorable). */
+  lifecycleStage?: "active" | "deleted";
+  /** Where its artifacts live (`mlflow-artifacts:/<group>/<id>/artifacts`). */
+  artifactUri?: string | null;
+  /** Who logged it (MLflow's user_id). */
+  userId?: string | null;
+  /** Datasets it used (MLflow log-inputs), as given. */
+  inputs?: Record<string, unknown>[];
+  /**
+   * Each metric's latest point (value as a number, or "NaN"/"Infinity"/"-Infinity"), kept with the record so
+   * listings need not read the histories.
+   */
+  latestMetrics?: Record<string, { value: number | string; step: number; timestamp: number }>;
+}
+
+/**
+ * A group of tracked experiments: what MLflow calls an experiment (runs are Millrace experiments). The "Default"
+ * group has id "0".
+ */
+export interface ExperimentGroupRecord {
+  id: string;
+  /** Unique among all groups, deleted ones included. */
+  name: string;
+  artifactLocation: string;
+  lifecycleStage: "active" | "deleted";
+  tags: Record<string, string>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One value of one metric of an experiment: metric histories are sequences of these, by step. */
+export interface MetricPoint {
+  key: string;
+  /** Any double, NaN and ±Infinity included. */
+  value: number;
+  /** Milliseconds since the epoch, as the client gave it. */
+  timestamp: number;
+  step: number;
+}
+
+/** A model as an MLflow 3 client logs it (`log_model`): its artifacts, params and tags, before any registration. */
+export interface LoggedModelRecord {
+  id: string;
+  name: string;
+  /** The group (MLflow experiment) and the experiment (MLflow run) that logged it. */
+  groupId: string;
+  experimentId: string | null;
+  artifactUri: string;
+  status: "PENDING" | "READY" | "FAILED";
+  statusMessage: string | null;
+  modelType: string | null;
+  sourceRunId: string | null;
+  params: Record<string, string>;
+  tags: Record<string, string>;
+  lifecycleStage: "active" | "deleted";
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface ExperimentSplit {
@@ -149,6 +210,12 @@ export interface ModelRecord {
   dataFingerprint?: string | null;
   /** "system", "api" (until auth lands) or "pipeline:<runId>". */
   createdBy?: string;
+  /** Registry fields of versions registered through the MLflow-compatible API (absent on others). */
+  source?: "MILLRACE" | "MLFLOW";
+  /** What the client registered: a URI of its artifacts (`models:/m-…`, `runs:/<run>/model`, …). */
+  sourceUri?: string | null;
+  tags?: Record<string, string>;
+  updatedAt?: Date;
 }
 
 /** One move of an alias: from which version to which (null = unset), when and by whom. */
@@ -168,6 +235,8 @@ export interface RegisteredModelRecord {
   latestVersion: number;
   aliases: Array<{ alias: string; version: number }>;
   aliasHistory: ModelAliasChange[];
+  /** Tags set through the MLflow-compatible API (absent on models registered before them). */
+  tags?: Record<string, string>;
   /** Record version for optimistic concurrency (every update increments it). */
   version: number;
   createdAt: Date;

@@ -1,10 +1,12 @@
 import { Suspense } from "react";
 import { Link, Outlet } from "react-router";
+import { UserMenu } from "../auth/UserMenu";
 import { Loading } from "../ui/Loading";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { SideNav } from "./SideNav";
+import { BrandMark } from "../ui/BrandMark";
 
-/** The shell around every page: skip link, brand, navigation, and the page itself. */
+/** The shell around every page: skip link, brand, navigation, the signed-in user, and the page itself. */
 export function Layout() {
   return (
     <div className="shell">
@@ -13,19 +15,11 @@ export function Layout() {
       </a>
       <aside className="shell__sidebar">
         <Link to="/" className="brand" aria-label="Millrace home">
-          <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-            <path
-              d="M6 22h6l4-12 4 12h6"
-              stroke="currentColor"
-              strokeWidth="3"
-              fill="none"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
+          <BrandMark size={22} />
           <span>Millrace</span>
         </Link>
         <SideNav />
+        <UserMenu />
       </aside>
       <main id="main" className="shell__main" tabIndex={-1}>
         <ConnectionBanner />

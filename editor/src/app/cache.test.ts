@@ -26,6 +26,8 @@ const detail = (id: string, nodes: Array<ReturnType<typeof node>>) => ({
     nodes,
     edges: [],
     lastRun: null,
+    schedule: null,
+    nextFireTimes: [],
   },
 });
 
@@ -39,6 +41,8 @@ const listItem = (id: string, nodeIds: string[]) => ({
   updatedAt: "2026-01-01T00:00:00.000Z",
   nodes: nodeIds.map((nodeId) => ({ __typename: "PipelineNode" as const, id: nodeId })),
   lastRun: null,
+  schedule: null,
+  nextFireTimes: [],
 });
 
 const page = (ids: string[], endCursor: string | null, hasNextPage: boolean) => ({

@@ -18,4 +18,12 @@ describe("nextSocketState", () => {
     );
     expect(run([{ type: "connecting" }, { type: "connected" }], dropped)).toBe("connected");
   });
+
+  it("reconnects quietly after the API closed the socket for an expired token, and reports a second refusal", () => {
+    const expired = run([{ type: "closed", code: 4403 }], "connected");
+    expect(expired).toBe("reauthenticating");
+    expect(run([{ type: "connecting" }], expired)).toBe("reauthenticating");
+    expect(run([{ type: "connecting" }, { type: "connected" }], expired)).toBe("connected");
+    expect(run([{ type: "connecting" }, { type: "closed", code: 4403 }], expired)).toBe("reconnecting");
+  });
 });

@@ -5,23 +5,31 @@
 import type { Client } from "graphql-ws";
 import { createStore, type ReadableStore } from "../lib/store";
 
-/** idle: no socket needed; reconnecting: the socket dropped and graphql-ws is trying again. */
-export type SocketState = "idle" | "connecting" | "connected" | "reconnecting";
+/**
+ * idle: no socket needed; reconnecting: the socket dropped and graphql-ws is trying again; reauthenticating: the API
+ * closed it because its access token expired (4403), and it is reconnecting with a renewed one — not a drop the user
+ * needs to hear about unless that fails too.
+ */
+export type SocketState = "idle" | "connecting" | "connected" | "reconnecting" | "reauthenticating";
 
 export type SocketEvent = { type: "connecting" } | { type: "connected" } | { type: "closed"; code: number };
 
 /** 1000 is graphql-ws closing an idle lazy socket itself; every other close is a drop. */
 const NORMAL_CLOSURE = 1000;
+/** The API's close code for missing, bad or expired credentials (at connection_init or when the token expires). */
+export const FORBIDDEN_CLOSURE = 4403;
 
 export function nextSocketState(state: SocketState, event: SocketEvent): SocketState {
   switch (event.type) {
     case "connecting":
-      // Retries after a drop are still "reconnecting" until one succeeds.
-      return state === "reconnecting" ? "reconnecting" : "connecting";
+      // Retries after a drop are still "reconnecting" (or "reauthenticating") until one succeeds.
+      return state === "reconnecting" || state === "reauthenticating" ? state : "connecting";
     case "connected":
       return "connected";
     case "closed":
       if (event.code === NORMAL_CLOSURE) return "idle";
+      // Expired credentials once are routine; refused again right after renewing them is a real problem.
+      if (event.code === FORBIDDEN_CLOSURE && state !== "reauthenticating") return "reauthenticating";
       // A first connection that fails before ever connecting is a reconnect attempt all the same.
       return "reconnecting";
   }

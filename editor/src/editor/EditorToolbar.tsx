@@ -16,6 +16,11 @@ export interface ToolbarProps {
   onImport: () => void;
   onDuplicatePipeline: () => void;
   onDeletePipeline: () => void;
+  onSchedule: () => void;
+  /** The schedule's state for the button: none, on, or paused. */
+  schedule: "none" | "enabled" | "paused";
+  /** The user's role may change pipelines (Editor or Admin); a Viewer gets no save, run, import, copy or delete. */
+  canEdit: boolean;
 }
 
 function Tool({
@@ -71,30 +76,53 @@ export function EditorToolbar(props: ToolbarProps) {
         <Tool onClick={props.onExport} hint="Download the pipeline as JSON">
           Export
         </Tool>
-        <Tool onClick={props.onImport} hint="Replace the canvas with a pipeline JSON file (undoable)">
-          Import
-        </Tool>
-        <Tool onClick={props.onDuplicatePipeline} hint="Copy the saved pipeline under a new name">
-          Duplicate
-        </Tool>
-        <Tool onClick={props.onDeletePipeline} hint="Delete the pipeline and its runs" testId="delete-pipeline">
-          Delete
-        </Tool>
+        {props.canEdit && (
+          <>
+            <Tool onClick={props.onImport} hint="Replace the canvas with a pipeline JSON file (undoable)">
+              Import
+            </Tool>
+            <Tool onClick={props.onDuplicatePipeline} hint="Copy the saved pipeline under a new name">
+              Duplicate
+            </Tool>
+            <Tool onClick={props.onDeletePipeline} hint="Delete the pipeline and its runs" testId="delete-pipeline">
+              Delete
+            </Tool>
+          </>
+        )}
       </div>
       <div className="toolbar__group">
-        <Tool onClick={props.onSave} disabled={props.saving || !props.dirty} hint="Save (Ctrl+S)" testId="save">
-          {props.saving ? "Saving…" : "Save"}
-        </Tool>
         <Tool
-          onClick={props.onRun}
-          disabled={props.saving || props.running}
-          hint={props.dirty ? "Save, then run the saved version" : "Run the saved version"}
-          testId="run"
-          primary
+          onClick={props.onSchedule}
+          hint={props.canEdit ? "Run this pipeline on a cron schedule" : "See this pipeline's schedule"}
+          testId="schedule"
         >
-          {props.running ? "Starting…" : props.dirty ? "Save & run" : "Run"}
+          {props.schedule === "none" ? "Schedule" : props.schedule === "enabled" ? "Scheduled" : "Schedule paused"}
         </Tool>
       </div>
+      {props.canEdit ? (
+        <div className="toolbar__group">
+          <Tool onClick={props.onSave} disabled={props.saving || !props.dirty} hint="Save (Ctrl+S)" testId="save">
+            {props.saving ? "Saving…" : "Save"}
+          </Tool>
+          <Tool
+            onClick={props.onRun}
+            disabled={props.saving || props.running}
+            hint={props.dirty ? "Save, then run the saved version" : "Run the saved version"}
+            testId="run"
+            primary
+          >
+            {props.running ? "Starting…" : props.dirty ? "Save & run" : "Run"}
+          </Tool>
+        </div>
+      ) : (
+        <span
+          className="read-only-badge"
+          data-testid="read-only"
+          title="Your role (Viewer) may read pipelines, not change or run them"
+        >
+          Read only
+        </span>
+      )}
     </div>
   );
 }

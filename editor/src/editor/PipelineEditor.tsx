@@ -2,6 +2,7 @@ import { useApolloClient } from "@apollo/client/react";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { useCan } from "../auth/auth-context";
 import { editorReducer, initialEditorState } from "../flow/editor-state";
 import { indexIssues, NO_ISSUES } from "../flow/issues";
 import { createIssuesStore, IssuesContext } from "../flow/issues-context";
@@ -45,6 +46,7 @@ import { NodePanel } from "./NodePanel";
 import { Palette } from "./Palette";
 import { parsePipelineFile, pipelineFile, pipelineFileName } from "./pipeline-file";
 import { RunParamsDialog } from "./RunParamsDialog";
+import { ScheduleDialog } from "./ScheduleDialog";
 import type { EditorCommand } from "./shortcuts";
 import { useEditorKeys } from "./use-editor-keys";
 import { useUnsavedGuard } from "./use-unsaved-guard";
@@ -128,7 +130,9 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
   const selectedIds = useStoreSelector(store, selectSelectedNodeIds);
   const [busy, setBusy] = useState<"saving" | "running" | "deleting" | null>(null);
   const [conflict, setConflict] = useState<Pipeline | null>(null);
-  const [dialog, setDialog] = useState<"delete" | "params" | null>(null);
+  const [dialog, setDialog] = useState<"delete" | "params" | "schedule" | null>(null);
+  // Viewers may look (and try things on the canvas) but not save, run or delete: the API would refuse it anyway.
+  const canEdit = useCan("EDITOR");
   const [menu, setMenu] = useState<ContextMenuTarget | null>(null);
   const [previewNodeId, setPreviewNodeId] = useState<string | null>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -318,7 +322,7 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
         store.dispatch({ type: "redo" });
         return;
       case "save":
-        if (store.getState().revision !== store.getState().savedRevision) void save();
+        if (canEdit && store.getState().revision !== store.getState().savedRevision) void save();
         return;
       case "selectAll":
         store.dispatch({ type: "select", nodeIds: store.getState().nodes.map((n) => n.id) });
@@ -412,6 +416,9 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
                 onImport={() => importRef.current?.click()}
                 onDuplicatePipeline={() => void duplicatePipeline()}
                 onDeletePipeline={() => setDialog("delete")}
+                onSchedule={() => setDialog("schedule")}
+                schedule={saved.schedule ? (saved.schedule.enabled ? "enabled" : "paused") : "none"}
+                canEdit={canEdit}
               />
               <input
                 ref={importRef}
@@ -502,6 +509,15 @@ function EditorWorkspace({ pipeline, kinds }: { pipeline: Pipeline; kinds: reado
               >
                 <p>The pipeline, all its runs and their logs are deleted. This cannot be undone.</p>
               </ConfirmDialog>
+            )}
+            {dialog === "schedule" && (
+              <ScheduleDialog
+                pipeline={saved}
+                readOnly={!canEdit}
+                onClose={() => setDialog(null)}
+                // Only the schedule changed on the server: the canvas draft stays as it is, on the new version.
+                onSaved={(next) => setSaved(next)}
+              />
             )}
             {dialog === "params" && (
               <RunParamsDialog

@@ -1,6 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { useId, useState } from "react";
 import { Link } from "react-router";
+import { useCan } from "../auth/auth-context";
 import { ErrorPanel } from "../ui/ErrorPanel";
 import { RunStatusBadge } from "../ui/RunStatusBadge";
 import { LogPanel } from "./LogPanel";
@@ -48,6 +49,8 @@ export function RunPanel({
   const [cancelRun, cancel] = useMutation(CancelRunMutation);
   const [retryRun, retry] = useMutation(RetryRunMutation);
   const tabsId = useId();
+  // Viewers watch runs; changing one (cancel, retry) is an editor's.
+  const canChange = useCan("EDITOR");
   const finished = status !== null && isRunFinished(status);
   const previewLabel = nodes.find((n) => n.id === previewNodeId)?.label ?? previewNodeId ?? "";
 
@@ -67,7 +70,7 @@ export function RunPanel({
         {status !== null && <RunStatusBadge status={status} />}
         {startedAt !== null && <RunClock startedAt={startedAt} finishedAt={finishedAt} />}
         <span className="run-panel__spacer" />
-        {status !== null && !finished && (
+        {canChange && status !== null && !finished && (
           <button
             type="button"
             className="button button--danger"
@@ -77,7 +80,7 @@ export function RunPanel({
             Cancel run
           </button>
         )}
-        {finished && status !== "SUCCEEDED" && (
+        {canChange && finished && status !== "SUCCEEDED" && (
           <button
             type="button"
             className="button"

@@ -7,12 +7,15 @@ import { mkdir, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { freePort, REPO_ROOT } from "../../support/process.js";
+import { initialAdmin } from "./auth.js";
 
 export { freePort };
 
 export interface ServerProcess {
   url: string;
   port: number;
+  /** DATA_DIR, when the test set one. */
+  dataDir: string | undefined;
   child: ChildProcess;
   output: () => string;
   /** Resolves with the exit code. */
@@ -60,9 +63,14 @@ export async function startServer(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const dataDir = options.env["DATA_DIR"];
+  // With auth required (the default), `gql` signs in as the initial admin of this server.
+  if (options.env["AUTH_MODE"] === "off" || dataDir === undefined) adminByUrl.delete(url);
+  else adminByUrl.set(url, { dataDir, token: null });
   return {
     url,
     port,
+    dataDir,
     child,
     output: () => output,
     stop: (signal = "SIGTERM") => {
@@ -103,11 +111,39 @@ export async function buildEditorIfNeeded(): Promise<void> {
   }
 }
 
-/** One GraphQL request; throws on errors. */
-export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** Per server URL: where its initial admin's credentials are, and an access token once signed in. */
+const adminByUrl = new Map<string, { dataDir: string; token: { value: string; expiresAt: number } | null }>();
+
+/** An access token of the server's initial admin (DATA_DIR/initial-admin.txt), or null with AUTH_MODE=off. */
+export async function adminAccessToken(url: string): Promise<string | null> {
+  const admin = adminByUrl.get(url);
+  if (admin === undefined) return null;
+  if (admin.token !== null && admin.token.expiresAt - 60_000 > Date.now()) return admin.token.value;
+  const { email, password } = await initialAdmin(admin.dataDir);
   const response = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      query:
+        "mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken accessTokenExpiresAt } }",
+      variables: { email, password },
+    }),
+  });
+  const body = (await response.json()) as {
+    data?: { login: { accessToken: string; accessTokenExpiresAt: string } };
+    errors?: unknown;
+  };
+  if (!body.data) throw new Error(`could not sign in as ${email}: ${JSON.stringify(body.errors)}`);
+  admin.token = { value: body.data.login.accessToken, expiresAt: Date.parse(body.data.login.accessTokenExpiresAt) };
+  return admin.token.value;
+}
+
+/** One GraphQL request (as the initial admin when the server requires auth); throws on errors. */
+export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const token = await adminAccessToken(url);
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: unknown };

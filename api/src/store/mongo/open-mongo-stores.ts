@@ -7,6 +7,8 @@ import {
   automlSpec,
   datasetsSpec,
   experimentsSpec,
+  experimentGroupsSpec,
+  loggedModelsSpec,
   logsSpec,
   modelsSpec,
   pipelinesSpec,
@@ -25,6 +27,8 @@ import type {
   AutoMLFilter,
   DatasetFilter,
   ExperimentFilter,
+  ExperimentGroupFilter,
+  LoggedModelFilter,
   LogFilter,
   ModelFilter,
   PipelineFilter,
@@ -42,7 +46,9 @@ import type {
 import type {
   AutoMLRunRecord,
   DatasetRecord,
+  ExperimentGroupRecord,
   ExperimentRecord,
+  LoggedModelRecord,
   LogRecord,
   ModelRecord,
   PipelineRecord,
@@ -60,6 +66,7 @@ import type { RecordDoc } from "./mongo-codec.js";
 import { MongoEntityStore } from "./mongo-entity-store.js";
 import { RUN_EVENTS, STEP_CLAIMS, ensureIndexes } from "./mongo-indexes.js";
 import { MongoMetaStore } from "./mongo-meta-store.js";
+import { MongoMetricStore, ensureMetricIndexes } from "./mongo-metric-store.js";
 import { MongoRowStore } from "./mongo-row-store.js";
 import { MongoRunParts, RUN_SNAPSHOTS, RUN_STEPS } from "./mongo-run-parts.js";
 import { MongoRunStore } from "./mongo-run-store.js";
@@ -73,6 +80,8 @@ const SPECS: readonly CollectionSpec<never>[] = [
   runsSpec,
   datasetsSpec,
   experimentsSpec,
+  experimentGroupsSpec,
+  loggedModelsSpec,
   modelsSpec,
   registeredModelsSpec,
   automlSpec,
@@ -103,6 +112,7 @@ export async function openMongoStores(url: string, options: { dbName?: string } 
   try {
     await client.connect();
     await ensureIndexes(db, SPECS);
+    await ensureMetricIndexes(db);
   } catch (error) {
     await client.close();
     throw error;
@@ -130,6 +140,17 @@ export async function openMongoStores(url: string, options: { dbName?: string } 
     experiments: new MongoEntityStore<ExperimentRecord, ExperimentFilter>(
       collection(experimentsSpec),
       experimentsSpec,
+      lock,
+    ),
+    experimentGroups: new MongoEntityStore<ExperimentGroupRecord, ExperimentGroupFilter>(
+      collection(experimentGroupsSpec),
+      experimentGroupsSpec,
+      lock,
+    ),
+    experimentMetrics: new MongoMetricStore(db),
+    loggedModels: new MongoEntityStore<LoggedModelRecord, LoggedModelFilter>(
+      collection(loggedModelsSpec),
+      loggedModelsSpec,
       lock,
     ),
     models: new MongoEntityStore<ModelRecord, ModelFilter>(collection(modelsSpec), modelsSpec, lock),

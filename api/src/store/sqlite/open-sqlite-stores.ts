@@ -7,6 +7,8 @@ import {
   automlSpec,
   datasetsSpec,
   experimentsSpec,
+  experimentGroupsSpec,
+  loggedModelsSpec,
   logsSpec,
   modelsSpec,
   pipelinesSpec,
@@ -25,6 +27,8 @@ import type {
   AutoMLFilter,
   DatasetFilter,
   ExperimentFilter,
+  ExperimentGroupFilter,
+  LoggedModelFilter,
   LogFilter,
   ModelFilter,
   PipelineFilter,
@@ -42,7 +46,9 @@ import type {
 import type {
   AutoMLRunRecord,
   DatasetRecord,
+  ExperimentGroupRecord,
   ExperimentRecord,
+  LoggedModelRecord,
   LogRecord,
   ModelRecord,
   PipelineRecord,
@@ -57,6 +63,7 @@ import type {
 } from "../records.js";
 import { SqliteEntityStore } from "./sqlite-entity-store.js";
 import { SqliteMetaStore, createMetaSchema } from "./sqlite-meta-store.js";
+import { SqliteMetricStore, createMetricSchema } from "./sqlite-metric-store.js";
 import { createRunLeaseSchema } from "./sqlite-run-leases.js";
 import { createRunPartsSchema } from "./sqlite-run-parts.js";
 import { SqliteRunStore } from "./sqlite-run-store.js";
@@ -83,6 +90,8 @@ export function openSqliteStores(file: string): Stores {
       runsSpec,
       datasetsSpec,
       experimentsSpec,
+      experimentGroupsSpec,
+      loggedModelsSpec,
       modelsSpec,
       registeredModelsSpec,
       automlSpec,
@@ -100,6 +109,7 @@ export function openSqliteStores(file: string): Stores {
     createRunPartsSchema(db);
     createRunLeaseSchema(db);
     createMetaSchema(db);
+    createMetricSchema(db);
     createRowCatalogSchema(db);
   } catch (error) {
     db.close();
@@ -122,6 +132,13 @@ export function openSqliteStores(file: string): Stores {
     runs,
     datasets: new SqliteEntityStore<DatasetRecord, DatasetFilter>(db, statements, datasetsSpec),
     experiments: new SqliteEntityStore<ExperimentRecord, ExperimentFilter>(db, statements, experimentsSpec),
+    experimentGroups: new SqliteEntityStore<ExperimentGroupRecord, ExperimentGroupFilter>(
+      db,
+      statements,
+      experimentGroupsSpec,
+    ),
+    experimentMetrics: new SqliteMetricStore(db, statements),
+    loggedModels: new SqliteEntityStore<LoggedModelRecord, LoggedModelFilter>(db, statements, loggedModelsSpec),
     models: new SqliteEntityStore<ModelRecord, ModelFilter>(db, statements, modelsSpec),
     registeredModels: new SqliteEntityStore<RegisteredModelRecord, RegisteredModelFilter>(
       db,

@@ -41,6 +41,15 @@ export const PipelineEditorFields = graphql(`
       status
       createdAt
     }
+    schedule {
+      cron
+      timezone
+      enabled
+      overlap
+      catchUp
+      catchUpLimit
+    }
+    nextFireTimes(count: 5)
   }
 `);
 

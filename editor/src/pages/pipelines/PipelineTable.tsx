@@ -22,6 +22,7 @@ export function PipelineTable({ pipelines }: { pipelines: readonly PipelineListI
             </th>
             <th scope="col">Updated</th>
             <th scope="col">Last run</th>
+            <th scope="col">Schedule</th>
           </tr>
         </thead>
         <tbody>
@@ -59,6 +60,25 @@ export function PipelineTable({ pipelines }: { pipelines: readonly PipelineListI
                   </span>
                 ) : (
                   <span className="muted">Never run</span>
+                )}
+              </td>
+              <td data-testid={`pipeline-schedule-${pipeline.id}`}>
+                {pipeline.schedule === null || pipeline.schedule === undefined ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <span
+                    className="schedule-summary"
+                    title={`${pipeline.schedule.cron} (${pipeline.schedule.timezone})`}
+                  >
+                    <code>{pipeline.schedule.cron}</code>{" "}
+                    {!pipeline.schedule.enabled ? (
+                      "paused"
+                    ) : pipeline.nextFireTimes[0] !== undefined ? (
+                      <>
+                        next <RelativeTime iso={pipeline.nextFireTimes[0]} />
+                      </>
+                    ) : null}
+                  </span>
                 )}
               </td>
             </tr>

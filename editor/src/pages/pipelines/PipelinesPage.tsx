@@ -2,6 +2,7 @@ import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import { useCan } from "../../auth/auth-context";
 import { useRunChanges } from "../../run/use-run-changes";
 import { ErrorPanel } from "../../ui/ErrorPanel";
 import { Loading } from "../../ui/Loading";
@@ -24,6 +25,8 @@ export function PipelinesPage() {
   // fetchMore's failure is not the query's error (the first pages are still good): shown below the list.
   const [loadMoreError, setLoadMoreError] = useState<unknown>(undefined);
   const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // Viewers read: creating pipelines needs the Editor role.
+  const canEdit = useCan("EDITOR");
   useEffect(() => () => clearTimeout(searchTimer.current), []);
 
   // Back/forward changes the URL under the input: show what is being searched (React's "adjust state on a prop
@@ -99,7 +102,7 @@ export function PipelinesPage() {
               onChange={(event) => onSearchChange(event.target.value)}
             />
           </form>
-          <NewPipelineButton />
+          {canEdit && <NewPipelineButton />}
         </div>
       </header>
 

@@ -25,6 +25,12 @@ export const PipelineListQuery = graphql(`
           status
           createdAt
         }
+        schedule {
+          cron
+          timezone
+          enabled
+        }
+        nextFireTimes(count: 1)
       }
     }
   }

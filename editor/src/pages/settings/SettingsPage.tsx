@@ -1,15 +1,27 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
+import { useAuthState, useCan } from "../../auth/auth-context";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { ErrorPanel } from "../../ui/ErrorPanel";
 import { Loading } from "../../ui/Loading";
 import { RelativeTime } from "../../ui/RelativeTime";
+import { ApiTokensSection } from "./ApiTokensSection";
+import { ChangePasswordSection } from "./ChangePasswordSection";
 import { ResetDemoMutation, SeedDemoMutation, SystemInfoQuery } from "./settings.queries";
+import { UsersSection } from "./UsersSection";
+import { WebhooksSection } from "./WebhooksSection";
 
 const ignore = (): void => undefined;
 
-/** This installation: version, store health, and the demo data (add what is missing, or reset it). */
+/**
+ * This installation (version, store health), your API tokens, and for admins: users, webhooks and the demo data
+ * (add what is missing, or reset it).
+ */
 export function SettingsPage() {
+  const isAdmin = useCan("ADMIN");
+  const auth = useAuthState();
+  // Dev mode (AUTH_MODE=off) has no signed-in user, so no password of one.
+  const hasPassword = auth.status === "signed-in" && auth.mode === "session";
   const info = useQuery(SystemInfoQuery, { fetchPolicy: "network-only" });
   const [seedDemo, seed] = useMutation(SeedDemoMutation, { refetchQueries: ["PipelineList", "DashboardStats"] });
   const [resetDemo, reset] = useMutation(ResetDemoMutation, { refetchQueries: ["PipelineList", "DashboardStats"] });
@@ -71,41 +83,50 @@ export function SettingsPage() {
         </button>
       </section>
 
-      <section className="panel" aria-labelledby="demo-title">
-        <h2 id="demo-title" className="panel__title">
-          Demo data
-        </h2>
-        <p>The five demo pipelines over the HMP sample data set.</p>
-        <div className="button-row">
-          <button
-            type="button"
-            className="button"
-            disabled={seed.loading}
-            onClick={() =>
-              void seedDemo()
-                .then(({ data }) =>
-                  setResult(
-                    data ? `Added ${data.seedDemo.pipelines} pipelines and ${data.seedDemo.datasets} datasets.` : null,
-                  ),
-                )
-                .catch(ignore)
-            }
-          >
-            Add missing demo pipelines
-          </button>
-          <button type="button" className="button button--danger" onClick={() => setConfirmReset(true)}>
-            Reset demo…
-          </button>
-        </div>
-        {result !== null && (
-          <p role="status" data-testid="demo-result">
-            {result}
-          </p>
-        )}
-        {(seed.error ?? reset.error) && (
-          <ErrorPanel title="The demo data was not changed" error={seed.error ?? reset.error} />
-        )}
-      </section>
+      {hasPassword && <ChangePasswordSection />}
+      {isAdmin && <UsersSection />}
+      <ApiTokensSection />
+      {isAdmin && <WebhooksSection />}
+
+      {isAdmin && (
+        <section className="panel" aria-labelledby="demo-title">
+          <h2 id="demo-title" className="panel__title">
+            Demo data
+          </h2>
+          <p>The five demo pipelines over the HMP sample data set.</p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button"
+              disabled={seed.loading}
+              onClick={() =>
+                void seedDemo()
+                  .then(({ data }) =>
+                    setResult(
+                      data
+                        ? `Added ${data.seedDemo.pipelines} pipelines and ${data.seedDemo.datasets} datasets.`
+                        : null,
+                    ),
+                  )
+                  .catch(ignore)
+              }
+            >
+              Add missing demo pipelines
+            </button>
+            <button type="button" className="button button--danger" onClick={() => setConfirmReset(true)}>
+              Reset demo…
+            </button>
+          </div>
+          {result !== null && (
+            <p role="status" data-testid="demo-result">
+              {result}
+            </p>
+          )}
+          {(seed.error ?? reset.error) && (
+            <ErrorPanel title="The demo data was not changed" error={seed.error ?? reset.error} />
+          )}
+        </section>
+      )}
       {confirmReset && (
         <ConfirmDialog
           title="Reset the demo pipelines?"
