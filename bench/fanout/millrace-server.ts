@@ -19,6 +19,7 @@ const config = loadConfig({
   SEED_DEMO: "false",
   LOG_LEVEL: "warn",
   SCHEDULER_ENABLED: "false",
+  AUTH_MODE: "off",
 });
 const app = await startMillrace(config, createLogger("warn"));
 const runs = app.services.runs;

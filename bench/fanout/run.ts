@@ -9,7 +9,7 @@
  *
  * Options: --sizes=1000,5000,10000  --rate=50  --seconds=10 (measuring window)  --warmup=3
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,11 +17,33 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: string): string =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const SIZES = arg("sizes", "1000,5000,10000").split(",").map(Number);
+/** --servers=millrace to skip the raw ceiling (profiling). */
+const SERVERS = arg("servers", "raw,millrace").split(",");
 const RATE = Number(arg("rate", "50"));
 const SECONDS = Number(arg("seconds", "10"));
 const WARMUP = Number(arg("warmup", "3"));
 const PER_PROCESS = 2500;
 const PIPELINE_RUNS_SUBSCRIBERS = 1000;
+
+// The server holds one descriptor per connection (+ the pipelineRuns watchers, + its own): check `ulimit -n`, and
+// when the soft limit is too low but the hard one is enough, run again under a raised limit (children inherit it).
+const NEEDED_FDS = Math.max(...SIZES) + PIPELINE_RUNS_SUBSCRIBERS + 1024;
+const [softFds = 0, hardFds = 0] = execFileSync("bash", ["-c", "ulimit -Sn; ulimit -Hn"], { encoding: "utf8" })
+  .trim()
+  .split("\n")
+  .map((v) => (v === "unlimited" ? Number.POSITIVE_INFINITY : Number(v)));
+if (softFds < NEEDED_FDS) {
+  if (hardFds < NEEDED_FDS || process.env["FANOUT_RAISED_FDS"]) {
+    process.stderr.write(`fanout: ulimit -n is ${softFds} (hard ${hardFds}); ${NEEDED_FDS} descriptors are needed\n`);
+    process.exit(2);
+  }
+  const argv = [process.execPath, ...process.execArgv, ...process.argv.slice(1)].map((a) => `'${a}'`).join(" ");
+  const again = spawnSync("bash", ["-c", `ulimit -n ${NEEDED_FDS} && exec ${argv}`], {
+    stdio: "inherit",
+    env: { ...process.env, FANOUT_RAISED_FDS: "1" },
+  });
+  process.exit(again.status ?? 1);
+}
 
 interface Reply {
   type: string;
@@ -62,15 +84,26 @@ class Child {
   }
 }
 
+/** FANOUT_CPU_PROF=<dir>: the Millrace server writes a V8 CPU profile there (open it in Chrome DevTools). */
+const PROFILE_DIR = process.env["FANOUT_CPU_PROF"];
 const spawn = (script: string, args: string[] = [], env: Record<string, string> = {}): Child =>
   new Child(
     fork(path.join(HERE, script), args, {
-      execArgv: ["--import", "tsx", "--expose-gc"],
+      execArgv: [
+        "--import",
+        "tsx",
+        "--expose-gc",
+        ...(PROFILE_DIR && script === "millrace-server.ts" ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+      ],
       env: { ...process.env, FANOUT_RATE: String(RATE), ...env },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     }),
   );
 
+const started = Date.now();
+const log = (message: string): void => {
+  process.stderr.write(`fanout [${((Date.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cpuMs = (a: Reply, b: Reply): number => {
   const x = a["cpu"] as NodeJS.CpuUsage;
@@ -165,6 +198,7 @@ async function measure(kind: "raw" | "millrace", size: number): Promise<Record<s
     await sleep(500);
     const before = await server.ask("mem");
     const connectStarted = performance.now();
+    log(`${kind} ${size}: connecting`);
     clients = await startClients(url, size, kind === "raw" ? "raw" : "runEvents", ids, 10);
     const subscribed = await waitUntil(
       async () => (await statuses(clients)).reduce((s, r) => s + (r["subscribed"] as number), 0) >= size,
@@ -172,6 +206,7 @@ async function measure(kind: "raw" | "millrace", size: number): Promise<Record<s
     );
     if (!subscribed) throw new Error(`${kind}: not all ${size} subscribers subscribed`);
     const connectSeconds = (performance.now() - connectStarted) / 1000;
+    log(`${kind} ${size}: all subscribed in ${connectSeconds.toFixed(1)} s`);
     await sleep(1000);
     const after = await server.ask("mem");
     if (kind === "millrace" && size >= 10_000) {
@@ -180,6 +215,7 @@ async function measure(kind: "raw" | "millrace", size: number): Promise<Record<s
     }
 
     const schedule = await server.ask("emit");
+    log(`${kind} ${size}: emitting`);
     await sleep(WARMUP * 1000);
     const all = [...clients, ...watchers];
     const resets = await Promise.all(all.map((c) => c.ask("reset", { schedule })));
@@ -187,10 +223,12 @@ async function measure(kind: "raw" | "millrace", size: number): Promise<Record<s
     await sleep(SECONDS * 1000);
     const cpu1 = await server.ask("cpu");
     const windows = await Promise.all(all.map((c) => c.ask("stop")));
+    log(`${kind} ${size}: window done`);
     const elapsedS = ((cpu1["at"] as number) - (cpu0["at"] as number)) / 1000;
     const stopped = await server.ask("stopEmit");
     const end = await server.ask("end");
     const finalSeq = end["finalSeq"] as number;
+    log(`${kind} ${size}: ended at seq ${finalSeq}`);
 
     const figures = async (group: Child[], groupWindows: Reply[], groupResets: Reply[], subscribers: number) => {
       // Every subscriber must reach the last seq (runEvents: the terminal event, then complete).
@@ -257,6 +295,10 @@ async function measure(kind: "raw" | "millrace", size: number): Promise<Record<s
 
 const results: Record<string, unknown>[] = [];
 for (const size of SIZES) {
+  if (!SERVERS.includes("raw")) {
+    process.stderr.write(`fanout: ${JSON.stringify(await measure("millrace", size))}\n`);
+    continue;
+  }
   process.stderr.write(`fanout: ${size} subscribers, raw ws…\n`);
   const raw = await measure("raw", size);
   process.stderr.write(`fanout: ${JSON.stringify(raw)}\nfanout: ${size} subscribers, Millrace…\n`);

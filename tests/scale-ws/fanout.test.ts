@@ -49,7 +49,7 @@ const log = (i: number, size = 0): NewRunEvent => ({
 });
 
 async function open(target: TestServer = server): Promise<TestSocket> {
-  const socket = await TestSocket.open(target.url);
+  const socket = await TestSocket.open(target.url, target.auth.authorization);
   sockets.push(socket);
   return socket;
 }

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function open(): Promise<TestSocket> {
-  const socket = await TestSocket.open(strict.url);
+  const socket = await TestSocket.open(strict.url, strict.auth.authorization);
   sockets.push(socket);
   return socket;
 }

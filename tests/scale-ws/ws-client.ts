@@ -30,8 +30,8 @@ export class TestSocket {
     });
   }
 
-  /** Opens a connection and waits for connection_ack. */
-  static async open(httpUrl: string): Promise<TestSocket> {
+  /** Opens a connection, signs in with `authorization` (a test server's `auth.authorization`), waits for the ack. */
+  static async open(httpUrl: string, authorization?: string): Promise<TestSocket> {
     const socket = new WebSocket(`${httpUrl.replace("http", "ws")}/graphql`, "graphql-transport-ws");
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());
@@ -45,7 +45,7 @@ export class TestSocket {
         else reject(new Error(`expected connection_ack, got ${message.type}`));
       });
     });
-    socket.send(JSON.stringify({ type: "connection_init" }));
+    socket.send(JSON.stringify({ type: "connection_init", ...(authorization ? { payload: { authorization } } : {}) }));
     await acked;
     return client;
   }

@@ -6,13 +6,22 @@ import type { DagIssueCode } from "./dag.js";
 import { Schedule } from "../schedules/schedule.type.js";
 import type { ScheduleSpec } from "../schedules/schedule-spec.js";
 
-@ObjectType()
+/*
+ * `simpleResolvers: true` on the object types below: their fields are read straight off the records by graphql's
+ * default resolver. Without it type-graphql wraps every field in the global middleware chain (requireSignedIn, which
+ * only acts on root fields) — a few promises per field, which dominated big answers (a run of 1,000 steps: ~25k
+ * fields). Field resolvers (@FieldResolver) keep their middlewares and @Authorized checks.
+ */
+@ObjectType({ simpleResolvers: true })
 export class Position {
   @Field(() => Float) x!: number;
   @Field(() => Float) y!: number;
 }
 
-@ObjectType({ description: "How the engine runs a node; null fields take the engine's defaults." })
+@ObjectType({
+  description: "How the engine runs a node; null fields take the engine's defaults.",
+  simpleResolvers: true,
+})
 export class NodeExecution {
   @Field(() => Int, { nullable: true, description: "Attempts in all, 1 to 10 (default 1: no retry)." })
   maxAttempts?: number;
@@ -22,7 +31,7 @@ export class NodeExecution {
   timeoutMs?: number;
 }
 
-@ObjectType({ description: "One step of a pipeline." })
+@ObjectType({ description: "One step of a pipeline.", simpleResolvers: true })
 export class PipelineNode {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: "Step kind id from `stepKinds`." }) kind!: string;
@@ -33,7 +42,7 @@ export class PipelineNode {
   @Field(() => NodeExecution, { nullable: true }) execution?: NodeExecution;
 }
 
-@ObjectType({ description: "Data flows from `source` to `target`." })
+@ObjectType({ description: "Data flows from `source` to `target`.", simpleResolvers: true })
 export class PipelineEdge {
   @Field(() => ID) id!: string;
   @Field(() => ID) source!: string;
@@ -43,7 +52,7 @@ export class PipelineEdge {
 
 export const ParamType = graphqlEnum("ParamType", ["STRING", "NUMBER", "BOOLEAN"] as const);
 
-@ObjectType({ description: "A typed pipeline parameter; runs may override its default." })
+@ObjectType({ description: "A typed pipeline parameter; runs may override its default.", simpleResolvers: true })
 export class PipelineParam {
   @Field(() => String) name!: string;
   @Field(() => ParamType) type!: "STRING" | "NUMBER" | "BOOLEAN";
@@ -52,7 +61,7 @@ export class PipelineParam {
   @Field(() => String) description!: string;
 }
 
-@ObjectType({ description: "A pipeline: a DAG of steps, versioned for optimistic concurrency." })
+@ObjectType({ description: "A pipeline: a DAG of steps, versioned for optimistic concurrency.", simpleResolvers: true })
 export class Pipeline {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
@@ -67,7 +76,7 @@ export class Pipeline {
   @Field(() => DateTimeScalar) updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PipelineConnection extends Connection(Pipeline) {}
 
 export const DagIssueCodeEnum = graphqlEnum("DagIssueCode", [

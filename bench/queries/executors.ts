@@ -1,0 +1,120 @@
+/**
+ * Where the time of a big GraphQL answer goes (the run with 1,000 steps of run.ts), in one process, one request at a
+ * time: graphql-js `execute` on Millrace's schema; Apollo Server as Millrace configures it by default (its
+ * cache-control plugin wraps every field); Apollo with that plugin disabled; and the plain route's work (one store
+ * read, the fields picked, JSON.stringify). Prints one JSON line: ms per request. Run: npx tsx bench/queries/executors.ts
+ */
+import "reflect-metadata";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { execute, parse } from "graphql";
+import { startMillrace } from "../../api/src/app.js";
+import { newId } from "../../api/src/common/ids.js";
+import { createLogger } from "../../api/src/common/logger.js";
+import { loadConfig } from "../../api/src/config.js";
+import { initialProgress } from "../../api/src/runs/run-state.js";
+import { createContext, type RequestContext } from "../../api/src/server/context.js";
+import { buildMillraceSchema } from "../../api/src/server/schema.js";
+import { utcDay } from "../../api/src/store/collections.js";
+import type { RunRecord } from "../../api/src/store/records.js";
+import { RUN_DETAIL } from "./queries.js";
+
+const ITERATIONS = Number(process.argv.find((a) => a.startsWith("--iterations="))?.slice(13) ?? 40);
+const dataDir = await mkdtemp(path.join(tmpdir(), "millrace-executors-"));
+const config = loadConfig({
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATA_DIR: dataDir,
+  SEED_DEMO: "false",
+  LOG_LEVEL: "warn",
+  SCHEDULER_ENABLED: "false",
+  AUTH_MODE: "off",
+});
+const app = await startMillrace(config, createLogger("warn"));
+const { services, stores } = app;
+
+const nodes = Array.from({ length: 1000 }, (_, i) => ({
+  id: `n${i}`,
+  kind: "filter",
+  label: `Step ${i}`,
+  config: { column: `c${i % 10}`, op: ">", value: i, note: "a filter with a few settings", tags: ["a", "b"] },
+  position: { x: (i % 40) * 220, y: Math.floor(i / 40) * 120 },
+  execution: { maxAttempts: 3, backoffMs: 500, timeoutMs: 60_000 },
+}));
+const at = new Date();
+const run: RunRecord = {
+  id: newId(),
+  ...initialProgress(nodes.map((n) => n.id)),
+  status: "SUCCEEDED",
+  pipelineId: "p",
+  pipelineName: "p",
+  pipelineVersion: 1,
+  snapshot: { nodes, edges: [] },
+  trigger: "MANUAL",
+  params: {},
+  parentRunId: null,
+  day: utcDay(at),
+  createdAt: at,
+  leaseOwner: null,
+  leaseExpiresAt: null,
+  cancelRequestedAt: null,
+};
+run.steps = run.steps.map((s, i) => ({
+  ...s,
+  status: "SUCCEEDED",
+  attempts: 1,
+  rowsOut: i,
+  startedAt: at,
+  finishedAt: at,
+}));
+await stores.runs.insert(run);
+
+const schema = await buildMillraceSchema(() => services);
+const auth = await services.authenticator.fromAuthorization(undefined);
+const principal = "principal" in auth ? auth.principal : null;
+const context = (): RequestContext => createContext(services, stores, principal);
+const document = parse(RUN_DETAIL);
+const variables = { id: run.id };
+
+async function time(name: string, once: () => Promise<unknown>): Promise<[string, number]> {
+  for (let i = 0; i < 5; i++) await once();
+  const started = performance.now();
+  for (let i = 0; i < ITERATIONS; i++) await once();
+  const ms = (performance.now() - started) / ITERATIONS;
+  process.stderr.write(`executors: ${name} ${ms.toFixed(1)} ms\n`);
+  return [name, Math.round(ms * 10) / 10];
+}
+
+const apolloDefault = new ApolloServer<RequestContext>({ schema });
+const apolloNoCacheControl = new ApolloServer<RequestContext>({
+  schema,
+  plugins: [ApolloServerPluginCacheControlDisabled()],
+});
+await apolloDefault.start();
+await apolloNoCacheControl.start();
+const viaApollo = (server: ApolloServer<RequestContext>) => async () => {
+  const response = await server.executeOperation({ query: RUN_DETAIL, variables }, { contextValue: context() });
+  if (response.body.kind !== "single" || response.body.singleResult.errors) throw new Error("GraphQL errors");
+  return JSON.stringify(response.body.singleResult);
+};
+
+const results = Object.fromEntries([
+  await time("plainRoute", async () => JSON.stringify({ data: { run: await stores.runs.get(run.id) } })),
+  await time("graphqlJsExecute", async () => {
+    const result = await execute({ schema, document, variableValues: variables, contextValue: context() });
+    if (result.errors) throw new Error(result.errors[0]?.message);
+    return JSON.stringify(result);
+  }),
+  await time("apolloDefault", viaApollo(apolloDefault)),
+  await time("apolloCacheControlDisabled", viaApollo(apolloNoCacheControl)),
+]);
+process.stdout.write(
+  `${JSON.stringify({ bench: "queries/executors", query: "runWith1000Steps", msPerRequest: results })}\n`,
+);
+await apolloDefault.stop();
+await apolloNoCacheControl.stop();
+await app.close();
+await rm(dataDir, { recursive: true, force: true });
