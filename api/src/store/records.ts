@@ -208,7 +208,7 @@ export interface ModelRecord {
   classLabels?: string[];
   inputSchema?: ModelInputColumn[];
   dataFingerprint?: string | null;
-  /** "system", "api" (until auth lands) or "pipeline:<runId>". */
+  /** Who registered it: the signed-in user's e-mail, "dev@localhost" in dev mode, "system" or "pipeline:<runId>". */
   createdBy?: string;
   /** Registry fields of versions registered through the MLflow-compatible API (absent on others). */
   source?: "MILLRACE" | "MLFLOW";
