@@ -6,7 +6,7 @@ import { formatBytes, formatCount } from "../../ui/format-number";
 import { NeedsRole } from "../../ui/NeedsRole";
 import { Page, PageHeader } from "../../ui/Page";
 import { RelativeTime } from "../../ui/RelativeTime";
-import { ListBody } from "../ml-shared/ListBody";
+import { ListBody } from "../../ui/ListBody";
 import { quietly } from "../ml-shared/reload";
 import { formatFromFileName, nameFromFileName, uploadDataset, type UploadFormat } from "./upload-dataset";
 import { useDatasets } from "./use-datasets";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ListBody } from "./ListBody";
+import { ListBody } from "../../ui/ListBody";
 
 interface Connection<N> {
   nodes: readonly N[];

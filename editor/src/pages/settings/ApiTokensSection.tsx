@@ -4,12 +4,12 @@ import { useCurrentUser } from "../../auth/auth-context";
 import { hasRole, ROLE_LABELS, ROLES, type Role } from "../../auth/roles";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { ErrorPanel } from "../../ui/ErrorPanel";
-import { Loading } from "../../ui/Loading";
 import { RelativeTime } from "../../ui/RelativeTime";
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from "./access.queries";
 import { fieldErrorsOf } from "./field-errors";
 import { SecretOnce } from "./SecretOnce";
 import { TextField } from "./UsersSection";
+import { ListBody } from "../../ui/ListBody";
 
 const ignore = (): void => undefined;
 
@@ -97,70 +97,72 @@ export function ApiTokensSection() {
           onDismiss={() => setSecret(null)}
         />
       )}
-      {tokens.error ? (
-        <ErrorPanel
-          title="Could not load your API tokens"
-          error={tokens.error}
-          onRetry={() => void tokens.refetch().catch(ignore)}
-        />
-      ) : tokens.data === undefined ? (
-        <Loading>Loading tokens…</Loading>
-      ) : tokens.data.apiTokens.nodes.length === 0 ? (
-        <p className="empty">No API tokens yet.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" data-testid="tokens-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.apiTokens.nodes.map((token) => (
-                <tr key={token.id} data-testid={`token-row-${token.name}`}>
-                  <td>{token.name}</td>
-                  <td>{ROLE_LABELS[token.role]}</td>
-                  <td>
-                    <RelativeTime iso={token.createdAt} />
-                  </td>
-                  <td>
-                    {token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : <span className="muted">Never</span>}
-                  </td>
-                  <td>
-                    {token.revokedAt ? (
-                      <span className="status-badge" data-status="CANCELLED">
-                        Revoked
-                      </span>
-                    ) : (
-                      <span className="status-badge" data-status="SUCCEEDED">
-                        Active
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    {!token.revokedAt && (
-                      <button
-                        type="button"
-                        className="button button--small button--danger"
-                        onClick={() => setRevoking({ id: token.id, name: token.name })}
-                      >
-                        Revoke…
-                      </button>
-                    )}
-                  </td>
+      <ListBody
+        items={tokens.data?.apiTokens.nodes}
+        error={tokens.error}
+        what="your API tokens"
+        onRetry={() => void tokens.refetch().catch(ignore)}
+        empty={<p className="empty">No API tokens yet.</p>}
+      >
+        {(items) => (
+          <div className="table-scroll">
+            <table className="table" data-testid="tokens-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {items.map((token) => (
+                  <tr key={token.id} data-testid={`token-row-${token.name}`}>
+                    <td>{token.name}</td>
+                    <td>{ROLE_LABELS[token.role]}</td>
+                    <td>
+                      <RelativeTime iso={token.createdAt} />
+                    </td>
+                    <td>
+                      {token.lastUsedAt ? (
+                        <RelativeTime iso={token.lastUsedAt} />
+                      ) : (
+                        <span className="muted">Never</span>
+                      )}
+                    </td>
+                    <td>
+                      {token.revokedAt ? (
+                        <span className="status-badge" data-status="CANCELLED">
+                          Revoked
+                        </span>
+                      ) : (
+                        <span className="status-badge" data-status="SUCCEEDED">
+                          Active
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      {!token.revokedAt && (
+                        <button
+                          type="button"
+                          className="button button--small button--danger"
+                          onClick={() => setRevoking({ id: token.id, name: token.name })}
+                        >
+                          Revoke…
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListBody>
       {revokeError !== null && <ErrorPanel title="The token was not revoked" error={revokeError} />}
       {revoking !== null && (
         <ConfirmDialog

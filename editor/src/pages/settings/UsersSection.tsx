@@ -4,10 +4,10 @@ import { useCurrentUser } from "../../auth/auth-context";
 import { ROLE_LABELS, ROLES, type Role } from "../../auth/roles";
 import { Dialog } from "../../ui/Dialog";
 import { ErrorPanel } from "../../ui/ErrorPanel";
-import { Loading } from "../../ui/Loading";
 import { RelativeTime } from "../../ui/RelativeTime";
 import { CreateUserMutation, UpdateUserMutation, UsersQuery } from "./access.queries";
 import { fieldErrorsOf } from "./field-errors";
+import { ListBody } from "../../ui/ListBody";
 
 const ignore = (): void => undefined;
 
@@ -34,92 +34,92 @@ export function UsersSection() {
         users, webhooks and the demo data.
       </p>
       <NewUserForm />
-      {users.error ? (
-        <ErrorPanel
-          title="Could not load the users"
-          error={users.error}
-          onRetry={() => void users.refetch().catch(ignore)}
-        />
-      ) : users.data === undefined ? (
-        <Loading>Loading users…</Loading>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" data-testid="users-table">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last sign-in</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.users.nodes.map((user) => {
-                const self = user.id === me?.id;
-                return (
-                  <tr key={user.id} data-testid={`user-row-${user.email}`}>
-                    <td>{user.email}</td>
-                    <td>{user.name}</td>
-                    <td>
-                      <select
-                        className="input"
-                        aria-label={`Role of ${user.email}`}
-                        value={user.role}
-                        // Demoting yourself would lock you out of this page.
-                        disabled={self}
-                        title={self ? "You cannot change your own role" : undefined}
-                        onChange={(event) => change(user.id, { role: event.target.value as Role })}
-                      >
-                        {ROLES.map((role) => (
-                          <option key={role} value={role}>
-                            {ROLE_LABELS[role]}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <span className="status-badge" data-status={user.disabled ? "FAILED" : "SUCCEEDED"}>
-                        {user.disabled ? "Disabled" : "Active"}
-                      </span>
-                    </td>
-                    <td>
-                      {user.lastLoginAt ? (
-                        <RelativeTime iso={user.lastLoginAt} />
-                      ) : (
-                        <span className="muted">Never</span>
-                      )}
-                    </td>
-                    <td>
-                      <div className="button-row">
-                        <button
-                          type="button"
-                          className="button button--small"
-                          onClick={() => setPasswordFor({ id: user.id, email: user.email })}
+      <ListBody
+        items={users.data?.users.nodes}
+        error={users.error}
+        what="the users"
+        onRetry={() => void users.refetch().catch(ignore)}
+        empty={null}
+      >
+        {(items) => (
+          <div className="table-scroll">
+            <table className="table" data-testid="users-table">
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last sign-in</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((user) => {
+                  const self = user.id === me?.id;
+                  return (
+                    <tr key={user.id} data-testid={`user-row-${user.email}`}>
+                      <td>{user.email}</td>
+                      <td>{user.name}</td>
+                      <td>
+                        <select
+                          className="input"
+                          aria-label={`Role of ${user.email}`}
+                          value={user.role}
+                          // Demoting yourself would lock you out of this page.
+                          disabled={self}
+                          title={self ? "You cannot change your own role" : undefined}
+                          onChange={(event) => change(user.id, { role: event.target.value as Role })}
                         >
-                          Set password…
-                        </button>
-                        {!self && (
+                          {ROLES.map((role) => (
+                            <option key={role} value={role}>
+                              {ROLE_LABELS[role]}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <span className="status-badge" data-status={user.disabled ? "FAILED" : "SUCCEEDED"}>
+                          {user.disabled ? "Disabled" : "Active"}
+                        </span>
+                      </td>
+                      <td>
+                        {user.lastLoginAt ? (
+                          <RelativeTime iso={user.lastLoginAt} />
+                        ) : (
+                          <span className="muted">Never</span>
+                        )}
+                      </td>
+                      <td>
+                        <div className="button-row">
                           <button
                             type="button"
-                            className={user.disabled ? "button button--small" : "button button--small button--danger"}
-                            onClick={() => change(user.id, { disabled: !user.disabled })}
+                            className="button button--small"
+                            onClick={() => setPasswordFor({ id: user.id, email: user.email })}
                           >
-                            {user.disabled ? "Enable" : "Disable"}
+                            Set password…
                           </button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+                          {!self && (
+                            <button
+                              type="button"
+                              className={user.disabled ? "button button--small" : "button button--small button--danger"}
+                              onClick={() => change(user.id, { disabled: !user.disabled })}
+                            >
+                              {user.disabled ? "Enable" : "Disable"}
+                            </button>
+                          )}
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListBody>
       {rowError !== null && <ErrorPanel title="The user was not changed" error={rowError} />}
       {passwordFor !== null && <PasswordDialog user={passwordFor} onClose={() => setPasswordFor(null)} />}
     </section>

@@ -8,6 +8,7 @@ import { RelativeTime } from "../../ui/RelativeTime";
 import { fieldErrorsOf } from "./field-errors";
 import { SecretOnce } from "./SecretOnce";
 import { TextField } from "./UsersSection";
+import { ListBody } from "../../ui/ListBody";
 import {
   CreateWebhookMutation,
   DeleteWebhookMutation,
@@ -61,52 +62,50 @@ export function WebhooksSection() {
           onDismiss={() => setSecret(null)}
         />
       )}
-      {webhooks.error ? (
-        <ErrorPanel
-          title="Could not load the webhooks"
-          error={webhooks.error}
-          onRetry={() => void webhooks.refetch().catch(ignore)}
-        />
-      ) : webhooks.data === undefined ? (
-        <Loading>Loading webhooks…</Loading>
-      ) : webhooks.data.webhooks.nodes.length === 0 ? (
-        <p className="empty">No webhooks yet.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" data-testid="webhooks-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">URL</th>
-                <th scope="col">Pipelines</th>
-                <th scope="col">Events</th>
-                <th scope="col">Format</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {webhooks.data.webhooks.nodes.map((webhook) => (
-                <WebhookRow
-                  key={webhook.id}
-                  webhook={webhook}
-                  pipelineName={
-                    webhook.pipelineId === null || webhook.pipelineId === undefined
-                      ? null
-                      : (pipelineNames.get(webhook.pipelineId) ?? webhook.pipelineId)
-                  }
-                  open={open === webhook.id}
-                  onToggle={() => setOpen(open === webhook.id ? null : webhook.id)}
-                  onEdit={() => setEditing({ mode: "edit", webhook })}
-                  onDelete={() => setDeleting(webhook)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListBody
+        items={webhooks.data?.webhooks.nodes}
+        error={webhooks.error}
+        what="the webhooks"
+        onRetry={() => void webhooks.refetch().catch(ignore)}
+        empty={<p className="empty">No webhooks yet.</p>}
+      >
+        {(items) => (
+          <div className="table-scroll">
+            <table className="table" data-testid="webhooks-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">URL</th>
+                  <th scope="col">Pipelines</th>
+                  <th scope="col">Events</th>
+                  <th scope="col">Format</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((webhook) => (
+                  <WebhookRow
+                    key={webhook.id}
+                    webhook={webhook}
+                    pipelineName={
+                      webhook.pipelineId === null || webhook.pipelineId === undefined
+                        ? null
+                        : (pipelineNames.get(webhook.pipelineId) ?? webhook.pipelineId)
+                    }
+                    open={open === webhook.id}
+                    onToggle={() => setOpen(open === webhook.id ? null : webhook.id)}
+                    onEdit={() => setEditing({ mode: "edit", webhook })}
+                    onDelete={() => setDeleting(webhook)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListBody>
       {deleteError !== null && <ErrorPanel title="The webhook was not deleted" error={deleteError} />}
       {editing !== null && (
         <WebhookDialog

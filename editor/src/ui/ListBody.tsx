@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { ErrorPanel } from "../../ui/ErrorPanel";
-import { Loading } from "../../ui/Loading";
+import { ErrorPanel } from "./ErrorPanel";
+import { Loading } from "./Loading";
 
 /**
  * A list's body by its query's state: the error (with a retry) while nothing has loaded, then loading, the empty
