@@ -18,6 +18,6 @@ export async function announceInitialAdmin(auth: AuthService, config: Config, lo
   const how = config.production ? `the password is in ${file}` : `password ${admin.password} (also in ${file})`;
   logger.warn(
     { email: admin.email, file },
-    `First start: sign in as ${admin.email} with ${how}; then change it under Settings → Users.`,
+    `First start: sign in as ${admin.email} with ${how}; then change it under Settings → Your password.`,
   );
 }
