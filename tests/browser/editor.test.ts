@@ -67,7 +67,8 @@ describeInBrowser("the pipeline editor in Chromium", () => {
     // Configure through the forms generated from the step kinds' JSON Schemas.
     const panel = page.getByTestId("node-panel");
     await node(page, "synthetic").click();
-    await panel.getByLabel("Rows").fill("5000");
+    // The panel follows the click a little later: a name only the right field has waits for it.
+    await panel.getByLabel(/^Rows/).fill("5000");
     await node(page, "filter").click();
     await panel.getByLabel("Condition (SQL)").fill("x1 > 0");
     await node(page, "aggregate").click();
