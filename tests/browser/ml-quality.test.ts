@@ -148,6 +148,24 @@ describeInBrowser("ML and data-quality pages in Chromium", () => {
     // The list shows the experiment with its metrics.
     await page.goto(`${server.url}/experiments`);
     await expect.poll(() => page.getByTestId("experiment-table").textContent()).toMatch(/Succeeded.*naive_bayes/);
+
+    // A run an MLflow client starts while the page is open appears without a reload, and its metric as logged.
+    const mlflow = async (route: string, body: unknown): Promise<Record<string, unknown>> => {
+      const res = await fetch(`${server.url}/api/2.0/mlflow/${route}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, route).toBe(200);
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const created = (await mlflow("runs/create", { experiment_id: "0", run_name: "notebook-run" })) as {
+      run: { info: { run_id: string } };
+    };
+    const runId = created.run.info.run_id;
+    await page.getByTestId(`experiment-row-${runId}`).waitFor({ timeout: 15_000 });
+    await mlflow("runs/log-metric", { run_id: runId, key: "accuracy", value: 0.875, timestamp: Date.now(), step: 0 });
+    await expect.poll(() => page.getByTestId(`experiment-row-${runId}`).textContent()).toMatch(/0\.875|87\.5/);
     expect(browser.errors).toEqual([]);
   }, 180_000);
 

@@ -40,6 +40,7 @@ type Documents = {
     "\n  mutation CreateExperiment($input: CreateExperimentInput!) {\n    createExperiment(input: $input) {\n      ...ExperimentListItemFields\n    }\n  }\n": typeof types.CreateExperimentDocument,
     "\n  query CompareExperiments($ids: [ID!]!) {\n    compareExperiments(ids: $ids) {\n      experiments {\n        id\n        name\n        algorithm\n        status\n        target\n        datasetId\n        durationMs\n      }\n      metrics {\n        name\n        values\n        bestExperimentId\n        higherIsBetter\n      }\n    }\n  }\n": typeof types.CompareExperimentsDocument,
     "\n  query MlAlgorithms {\n    mlAlgorithms {\n      name\n      title\n      params\n      defaultGrid\n    }\n  }\n": typeof types.MlAlgorithmsDocument,
+    "\n  subscription ExperimentChanged {\n    experimentChanged {\n      ...ExperimentListItemFields\n    }\n  }\n": typeof types.ExperimentChangedDocument,
     "\n  fragment LogEntryFields on LogEntry {\n    id\n    at\n    level\n    message\n    source\n    runId\n    nodeId\n    pipelineId\n  }\n": typeof types.LogEntryFieldsFragmentDoc,
     "\n  query Logs($first: Int!, $after: String, $filter: LogFilterInput) {\n    logs(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogEntryFields\n      }\n    }\n  }\n": typeof types.LogsDocument,
     "\n  subscription LogTail($level: LogLevel, $source: String, $runId: ID) {\n    logs(level: $level, source: $source, runId: $runId) {\n      ...LogEntryFields\n    }\n  }\n": typeof types.LogTailDocument,
@@ -123,6 +124,7 @@ const documents: Documents = {
     "\n  mutation CreateExperiment($input: CreateExperimentInput!) {\n    createExperiment(input: $input) {\n      ...ExperimentListItemFields\n    }\n  }\n": types.CreateExperimentDocument,
     "\n  query CompareExperiments($ids: [ID!]!) {\n    compareExperiments(ids: $ids) {\n      experiments {\n        id\n        name\n        algorithm\n        status\n        target\n        datasetId\n        durationMs\n      }\n      metrics {\n        name\n        values\n        bestExperimentId\n        higherIsBetter\n      }\n    }\n  }\n": types.CompareExperimentsDocument,
     "\n  query MlAlgorithms {\n    mlAlgorithms {\n      name\n      title\n      params\n      defaultGrid\n    }\n  }\n": types.MlAlgorithmsDocument,
+    "\n  subscription ExperimentChanged {\n    experimentChanged {\n      ...ExperimentListItemFields\n    }\n  }\n": types.ExperimentChangedDocument,
     "\n  fragment LogEntryFields on LogEntry {\n    id\n    at\n    level\n    message\n    source\n    runId\n    nodeId\n    pipelineId\n  }\n": types.LogEntryFieldsFragmentDoc,
     "\n  query Logs($first: Int!, $after: String, $filter: LogFilterInput) {\n    logs(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogEntryFields\n      }\n    }\n  }\n": types.LogsDocument,
     "\n  subscription LogTail($level: LogLevel, $source: String, $runId: ID) {\n    logs(level: $level, source: $source, runId: $runId) {\n      ...LogEntryFields\n    }\n  }\n": types.LogTailDocument,
@@ -298,6 +300,10 @@ export function graphql(source: "\n  query CompareExperiments($ids: [ID!]!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MlAlgorithms {\n    mlAlgorithms {\n      name\n      title\n      params\n      defaultGrid\n    }\n  }\n"): (typeof documents)["\n  query MlAlgorithms {\n    mlAlgorithms {\n      name\n      title\n      params\n      defaultGrid\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ExperimentChanged {\n    experimentChanged {\n      ...ExperimentListItemFields\n    }\n  }\n"): (typeof documents)["\n  subscription ExperimentChanged {\n    experimentChanged {\n      ...ExperimentListItemFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

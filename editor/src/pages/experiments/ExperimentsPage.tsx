@@ -17,7 +17,12 @@ import { PagedList } from "../ml-shared/PagedList";
 import { quietly } from "../ml-shared/reload";
 import { usePageSize } from "../ml-shared/use-page-size";
 import { useSearchParam } from "../ml-shared/use-search-param";
-import { ExperimentListQuery, ExperimentProgressSubscription } from "./experiments.queries";
+import { useThrottled } from "../ml-shared/use-throttled";
+import {
+  ExperimentChangedSubscription,
+  ExperimentListQuery,
+  ExperimentProgressSubscription,
+} from "./experiments.queries";
 
 const STATUSES: readonly JobStatus[] = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"];
 
@@ -110,6 +115,16 @@ export default function ExperimentsPage() {
   const toggle = (id: string): void =>
     setSelected((ids) => (ids.includes(id) ? ids.filter((i) => i !== id) : [...ids, id]));
   const reload = quietly(refetch);
+  // Changes of listed experiments land in the cache by id; one the list does not hold yet (an MLflow run just
+  // created, a training started elsewhere) reloads it — at most once a second, as MLflow clients log quickly.
+  const listed = new Set(connection?.nodes.map((e) => e.id));
+  const reloadSoon = useThrottled(reload, 1000);
+  useSubscription(ExperimentChangedSubscription, {
+    onData: ({ data: changed }) => {
+      const id = changed.data?.experimentChanged.id;
+      if (id !== undefined && !listed.has(id)) reloadSoon();
+    },
+  });
 
   return (
     <Page titleId="experiments-title" title="Experiments · Millrace">

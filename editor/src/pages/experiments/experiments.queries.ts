@@ -128,3 +128,12 @@ export const MlAlgorithmsQuery = graphql(`
     }
   }
 `);
+
+/** Experiments as they are created or change anywhere: trainings, AutoML trials, MLflow runs as their client logs. */
+export const ExperimentChangedSubscription = graphql(`
+  subscription ExperimentChanged {
+    experimentChanged {
+      ...ExperimentListItemFields
+    }
+  }
+`);

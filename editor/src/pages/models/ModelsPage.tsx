@@ -18,6 +18,9 @@ export default function ModelsPage() {
   const { data, previousData, error, refetch, loading } = useQuery(RegisteredModelListQuery, {
     variables: { first, filter: term !== "" ? { nameContains: term } : null },
     fetchPolicy: "cache-and-network",
+    // The registry has no change feed yet: versions registered elsewhere (pipelines, AutoML, MLflow clients) show
+    // within a few seconds.
+    pollInterval: 5000,
   });
   const connection = (data ?? previousData)?.registeredModels;
 
