@@ -158,7 +158,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   const authAccessTtlSeconds = integer("AUTH_ACCESS_TTL_SECONDS", 900, 1, 86_400);
   const authRefreshTtlSeconds = integer("AUTH_REFRESH_TTL_SECONDS", 30 * 86_400, 60, 365 * 86_400);
-  const authRefreshReuseGraceSeconds = integer("AUTH_REFRESH_REUSE_GRACE_SECONDS", 10, 0, 60);
+  const authRefreshReuseGraceSeconds = integer("AUTH_REFRESH_REUSE_GRACE_SECONDS", 0, 0, 60);
 
   const artifacts = readArtifactStoreConfig(value, problems);
 

@@ -22,7 +22,7 @@ export interface AuthOptions {
   /**
    * A spent refresh token presented again within this many seconds of its first use continues the session instead
    * of revoking it: the answer to the first use was lost (a page reloaded mid-refresh). The token issued then is
-   * revoked, so one chain stays live. 0 = every reuse revokes the family. Default 10.
+   * revoked, so one chain stays live. 0 (the default) = every reuse revokes the family.
    */
   refreshReuseGraceSeconds?: number;
 }
@@ -93,7 +93,7 @@ export class AuthService {
   }
 
   private withinReuseGrace(usedAt: Date, now: Date): boolean {
-    const graceMs = (this.options.refreshReuseGraceSeconds ?? 10) * 1000;
+    const graceMs = (this.options.refreshReuseGraceSeconds ?? 0) * 1000;
     return now.getTime() - usedAt.getTime() <= graceMs;
   }
 
