@@ -200,12 +200,12 @@ describeInBrowser("ML and data-quality pages in Chromium", () => {
     await page.getByTestId("automl-model-link").click();
     await page.getByRole("heading", { name: "tiny search", exact: true }).waitFor();
 
-    // Two experiments side by side: the form's and the search's best.
+    // Two experiments side by side: the search's best (newest) and the form's (oldest; the MLflow run is between).
     await page.goto(`${server.url}/experiments`);
     const boxes = page.getByTestId("experiment-table").getByRole("checkbox");
-    await expect.poll(() => boxes.count()).toBe(2);
+    await expect.poll(() => boxes.count()).toBe(3);
     await boxes.nth(0).check();
-    await boxes.nth(1).check();
+    await boxes.nth(2).check();
     await page.getByTestId("compare-selected").click();
     await expect.poll(() => page.getByTestId("compare-table").textContent()).toMatch(/Accuracy.*★/);
     await page.getByTestId("compare-chart").locator(".recharts-bar-rectangle").first().waitFor();
