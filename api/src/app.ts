@@ -7,6 +7,7 @@ import type { Logger } from "./common/logger.js";
 import type { Config } from "./config.js";
 import { openConfiguredArtifacts, type ConfiguredArtifacts } from "./artifacts/open-artifacts.js";
 import type { DataEngine } from "./data/data-engine.js";
+import { BackgroundLane } from "./common/background-lane.js";
 import { openDuckDbEngine } from "./data/duckdb/duckdb-engine.js";
 import { createMlServices, type MlServices } from "./experiments/ml-services.js";
 import type { EventBus } from "./events/event-bus.js";
@@ -106,6 +107,7 @@ export async function startMillrace(
     };
     const stepExecutor =
       queued ?? createProductionSteps({ stores, data, samplesDir: SAMPLES_DIR, ml, recordValidation });
+    const lane = config.engineTurnBudgetMs > 0 ? new BackgroundLane(config.engineTurnBudgetMs) : null;
     const jwtSecret = config.authJwtSecret ?? (await storedJwtSecret(stores.meta));
     const services = createServices(stores, bus, {
       auth: {
@@ -125,6 +127,8 @@ export async function startMillrace(
         concurrency: config.runConcurrency,
         leaseTtlMs: config.runLeaseMs,
         sweepIntervalMs: Math.max(250, Math.floor(config.runLeaseMs / 3)),
+        // Requests first: the engine's bookkeeping waits for its turn behind sockets (see background-lane.ts).
+        ...(lane ? { yieldTurn: () => lane.turn() } : {}),
       },
     });
     late = services;

@@ -25,6 +25,8 @@ export interface Config {
   runConcurrency: number;
   /** How long a run's lease lasts without renewal: a crashed engine's runs are marked FAILED after at most this. */
   runLeaseMs: number;
+  /** Engine work per event-loop turn, ms (0: the engine does not yield to request handling). */
+  engineTurnBudgetMs: number;
   /** Run outputs (Parquet files of each step) older than this many days are deleted; 0 keeps them forever. */
   runRetentionDays: number;
   /** Largest dataset upload accepted, in bytes. */
@@ -115,6 +117,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
   const runConcurrency = integer("RUN_CONCURRENCY", 4, 1, 64);
   const runLeaseMs = integer("RUN_LEASE_MS", 15_000, 1_000, 3_600_000);
+  const engineTurnBudgetMs = integer("ENGINE_TURN_BUDGET_MS", 5, 0, 1000);
   const runRetentionDays = integer("RUN_RETENTION_DAYS", 7, 0, 3650);
   const uploadMaxBytes = integer("UPLOAD_MAX_BYTES", 1024 ** 3, 1, 1024 ** 4);
   const wsMaxBufferedBytes = integer("WS_MAX_BUFFERED_BYTES", 4 * 1024 ** 2, 1024, 1024 ** 3);
@@ -179,6 +182,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     editorDir: editorDir === undefined ? undefined : path.resolve(cwd, editorDir),
     runConcurrency,
     runLeaseMs,
+    engineTurnBudgetMs,
     runRetentionDays,
     uploadMaxBytes,
     allowedOrigins,

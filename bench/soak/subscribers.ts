@@ -2,7 +2,7 @@
  * The soak's subscribers: `count` graphql-transport-ws connections that keep connecting and disconnecting. Each one
  * connects (acknowledged within 30 s, or that is an error) and subscribes — half to `pipelineRuns` of the soak's
  * pipeline, half to `runEvents` of a run it learnt of (from the beginning, checking every event arrives once and in
- * order; when that run ends, the next run on the same connection) — stays for its session (`session` seconds after the
+ * order; when that run ends, the next run on the same connection, 1–3 s later) — stays for its session (`session` seconds after the
  * ack), closes, and connects again after a short pause. Errors: error messages, results with errors, events
  * out of order, closes it did not ask for, socket errors. Driven over IPC by run.ts.
  */
@@ -17,6 +17,8 @@ interface Options {
 }
 
 const options = JSON.parse(process.argv[2] ?? "{}") as Options;
+/** Pause between a followed run's end and following the next one, ms: [min, max]. */
+const THINK_MS: [number, number] = [1000, 3000];
 const wsUrl = options.url.replace(/^http/, "ws") + "/graphql";
 const RUN_EVENTS = `subscription($runId: ID!) { runEvents(runId: $runId, after: 0) { seq type } }`;
 const PIPELINE_RUNS = `subscription($p: ID) { pipelineRuns(pipelineId: $p) { id status lastSeq } }`;
@@ -125,9 +127,16 @@ function cycle(index: number): void {
       }
       case "complete":
         if (message.id !== String(operation)) return;
-        // A run ended (its stream completes): follow another one on the same connection.
+        // A run ended (its stream completes): follow another one on the same connection after a look at the
+        // result, as a person on the run page does (without it every subscriber re-subscribes in a closed loop, so
+        // the load grows with whatever the server can deliver instead of being the load asked for).
         if (runId) completedRuns++;
-        if (!closing) subscribe();
+        setTimeout(
+          () => {
+            if (!closing) subscribe();
+          },
+          THINK_MS[0] + Math.random() * (THINK_MS[1] - THINK_MS[0]),
+        );
         return;
       case "ping":
         socket.send(JSON.stringify({ type: "pong" }));

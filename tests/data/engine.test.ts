@@ -71,6 +71,15 @@ describe("sandbox", () => {
     }
   });
 
+  it("keeps no copy of the files it reads: outputs read once must not pin native memory", async () => {
+    const output = await h.step("extract_synthetic", { rows: 5000, numericColumns: 3, categories: 4, seed: 1 });
+    expect(await h.rows(output.output, 3)).toHaveLength(3);
+    const cached = await h.engine.query(
+      "SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT AS bytes FROM duckdb_memory() WHERE tag = 'EXTERNAL_FILE_CACHE'",
+    );
+    expect(cached).toEqual([{ bytes: 0 }]);
+  });
+
   it("opens one engine per process", async () => {
     await expect(openDuckDbEngine({ dataDir: h.dataDir, samplesDir: REPO_DATA })).rejects.toThrow(
       /already open in this process/,

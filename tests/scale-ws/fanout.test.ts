@@ -3,7 +3,7 @@
  * each still gets every event exactly once, in order, whenever it joined; reconnects resume exactly; progress is
  * coalesced without losing a state change. (A client that does not read: slow-consumer.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { MemoryEventBus } from "../../api/src/events/memory-event-bus.js";
 import type { NewRunEvent } from "../../api/src/runs/run-state.js";
 import { startTestServer, type TestServer } from "../support/millrace.js";
@@ -75,7 +75,7 @@ describe("many subscribers of one run", () => {
     }
     await streams[streams.length - 1]!.stream.waitFor(2);
     expect(bus().subscriberCount(`run-events:${runId}`)).toBe(1);
-    expect(server.app.server.webSocketStats().runEvents).toEqual({ groups: 1, members: 200 });
+    expect(server.app.server.webSocketStats().runEvents).toMatchObject({ groups: 1, members: 200 });
 
     // …and 100 more joining while events are appended, from 0 or from a seq they already had.
     const late = await Promise.all(Array.from({ length: 10 }, () => open()));
@@ -157,6 +157,31 @@ describe("reconnecting with after", () => {
       await keeper.done;
     });
   }
+
+  it("replays a run that has ended from memory to later subscribers: same bytes, no store read", async () => {
+    const runId = await newRun();
+    await server.app.services.runs.append(runId, [{ type: "RUN_STARTED", at: new Date() }]);
+    for (let i = 0; i < 5; i++) await server.app.services.runs.append(runId, [log(i)]);
+    const [end] = await server.app.services.runs.append(runId, [{ type: "RUN_SUCCEEDED", at: new Date() }]);
+    const first = await (await open()).subscribe("first", RUN_EVENTS, { runId }).done;
+    expect(seqs(first)).toEqual(range(1, end!.seq));
+
+    const reads = vi.spyOn(server.app.stores.runs, "listEvents");
+    try {
+      const socket = await open();
+      const [again, tail] = await Promise.all([
+        socket.subscribe("again", RUN_EVENTS, { runId }).done,
+        socket.subscribe("tail", RUN_EVENTS, { runId, after: 3 }).done,
+      ]);
+      expect(seqs(again)).toEqual(range(1, end!.seq));
+      expect(seqs(tail)).toEqual(range(4, end!.seq));
+      expect(again.map(payloadBytes)).toEqual(first.map(payloadBytes));
+      expect(reads).not.toHaveBeenCalled();
+      expect(server.app.server.webSocketStats().runEvents.endedReplays).toBeGreaterThanOrEqual(1);
+    } finally {
+      reads.mockRestore();
+    }
+  });
 
   it("completes at once when the run ended before `after`", async () => {
     const runId = await newRun();

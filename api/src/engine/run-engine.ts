@@ -26,6 +26,11 @@ export interface RunEngineOptions {
   leaseTtlMs: number;
   /** How often to look for runs whose engine died. */
   sweepIntervalMs: number;
+  /**
+   * Awaited before each event append and each step starts or goes on after finishing: lets the host put the
+   * engine's own work behind serving requests (see common/background-lane.ts). Default: no wait.
+   */
+  yieldTurn?: () => Promise<void>;
 }
 
 export interface RunEngineDeps {
@@ -187,11 +192,27 @@ export class RunEngine {
         nodes: run.snapshot.nodes.map((node) => ({ ...node, config: substituteParams(node.config, params) })),
         edges: run.snapshot.edges,
       };
+      const yieldTurn = this.options.yieldTurn;
+      const steps: StepExecutor = yieldTurn
+        ? {
+            run: async (invocation) => {
+              await yieldTurn();
+              const result = await this.deps.steps.run(invocation);
+              await yieldTurn();
+              return result;
+            },
+          }
+        : this.deps.steps;
       const outcome = await executeRun(
         { runId: run.id, dag, params, reused },
         {
-          append: (runId, events) => runs.append(runId, events),
-          steps: this.deps.steps,
+          append: yieldTurn
+            ? async (runId, events) => {
+                await yieldTurn();
+                return runs.append(runId, events);
+              }
+            : (runId, events) => runs.append(runId, events),
+          steps,
           clock,
           sleep: abortableSleep,
           claimStep: (runId, nodeId, attempt) => runStore.claimStep(runId, nodeId, attempt, this.owner),

@@ -59,7 +59,7 @@ export interface WebSocketServerHandle {
   /** Connections, shared groups and their members, open run feeds (for figures and tests). */
   stats(): {
     connections: number;
-    runEvents: { groups: number; members: number };
+    runEvents: { groups: number; members: number; endedReplays: number };
     live: { groups: number; members: number };
     runFeeds: number;
   };

@@ -24,6 +24,10 @@ export function sandboxStatements(settings: SandboxSettings): string[] {
     // Steps promise to keep the input order (windows, "first row" dedupe, FIRST limits).
     "SET GLOBAL preserve_insertion_order = true",
     "SET GLOBAL TimeZone = 'UTC'",
+    // DuckDB caches the blocks of every external file it reads, bounded only by the memory limit (80% of RAM), and
+    // keeps them after the file is deleted: with run outputs read once or twice, that is native memory growing with
+    // every run (measured: ~24 KB per 2,000-row output). Outputs are read from the OS page cache instead.
+    "SET GLOBAL enable_external_file_cache = false",
     "SET GLOBAL autoinstall_known_extensions = false",
     "SET GLOBAL autoload_known_extensions = false",
     `SET GLOBAL allowed_directories = [${dirs.join(", ")}]`,

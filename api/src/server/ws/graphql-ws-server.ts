@@ -98,9 +98,12 @@ export class GraphQLWsServer {
   }
 
   /** Shared groups and their members (for tests and figures). */
-  stats(): { runEvents: { groups: number; members: number }; live: { groups: number; members: number } } {
+  stats(): {
+    runEvents: { groups: number; members: number; endedReplays: number };
+    live: { groups: number; members: number };
+  } {
     return {
-      runEvents: this.runEvents?.stats() ?? { groups: 0, members: 0 },
+      runEvents: this.runEvents?.stats() ?? { groups: 0, members: 0, endedReplays: 0 },
       live: this.liveGroups.stats(),
     };
   }

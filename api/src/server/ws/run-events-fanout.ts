@@ -21,6 +21,17 @@ export interface RunEventsQuery {
 const PAYLOAD_CACHE = 512;
 /** Stored events read per page while a subscriber replays. */
 const REPLAY_PAGE = 200;
+/** Ended runs whose whole replay is kept, newest first out last; and for how long (a deleted run ages out). */
+const ENDED_REPLAYS = 256;
+const ENDED_REPLAY_BYTES = 32 * 1024 * 1024;
+const ENDED_REPLAY_TTL_MS = 60_000;
+
+/** Every payload of an ended run, seq 1 first: what any later subscriber of the same query receives. */
+interface EndedReplay {
+  payloads: Buffer[];
+  bytes: number;
+  expiresAt: number;
+}
 
 /**
  * `runEvents(runId, after)` for many subscribers at once. Each subscriber replays what it missed by itself (the
@@ -30,6 +41,13 @@ const REPLAY_PAGE = 200;
  */
 export class RunEventsFanout {
   private readonly groups = new Map<string, RunEventsGroup>();
+  /**
+   * Replays of runs that have ended, by query key. An ended run's log never changes, and viewers of a run that just
+   * finished come in crowds (a pipeline page, a reconnect storm): they get its bytes without a store read or an
+   * execution. Only complete replays (seq 1 to the terminal event) are kept.
+   */
+  private readonly ended = new Map<string, EndedReplay>();
+  private endedBytes = 0;
 
   constructor(
     private readonly feeds: RunEventFeeds,
@@ -42,6 +60,13 @@ export class RunEventsFanout {
    * itself. The operation's `onCancel` leaves the group.
    */
   async subscribe(query: RunEventsQuery, after: number, operation: Operation): Promise<void> {
+    const ended = this.endedReplay(query.key);
+    if (ended) {
+      void this.replayEnded(ended, operation, after).catch((error: unknown) => {
+        if (operation.active) this.output.fail(operation, error);
+      });
+      return;
+    }
     let group = this.groups.get(query.key);
     if (!group || group.closed) {
       const created: RunEventsGroup = new RunEventsGroup(query, this.feeds, this.output, () => {
@@ -65,10 +90,53 @@ export class RunEventsFanout {
   }
 
   /** Groups and members now (for tests and figures). */
-  stats(): { groups: number; members: number } {
+  stats(): { groups: number; members: number; endedReplays: number } {
     let members = 0;
     for (const group of this.groups.values()) members += group.size;
-    return { groups: this.groups.size, members };
+    return { groups: this.groups.size, members, endedReplays: this.ended.size };
+  }
+
+  private async replayEnded(replay: EndedReplay, operation: Operation, after: number): Promise<void> {
+    for (let i = Math.max(0, after); i < replay.payloads.length; i++) {
+      if (i % REPLAY_PAGE === 0 && operation.conn.buffered > 0) await operation.conn.whenWritable();
+      if (operation.cancelled) return;
+      operation.deliver(replay.payloads[i] as Buffer);
+    }
+    if (!operation.cancelled) this.output.complete(operation);
+  }
+
+  private endedReplay(key: string): EndedReplay | null {
+    const replay = this.ended.get(key);
+    if (!replay) return null;
+    this.ended.delete(key);
+    if (replay.expiresAt <= Date.now()) {
+      this.endedBytes -= replay.bytes;
+      return null;
+    }
+    this.ended.set(key, replay); // most recently used last
+    return replay;
+  }
+
+  /** Keeps the group's replay of its ended run, when it holds every payload from seq 1 to the terminal one. */
+  private rememberEnded(group: RunEventsGroup, terminalSeq: number): void {
+    const key = group.key;
+    if (this.ended.has(key)) return;
+    const payloads: Buffer[] = [];
+    let bytes = 0;
+    for (let seq = 1; seq <= terminalSeq; seq++) {
+      const payload = group.cachedPayload(seq);
+      if (!payload) return;
+      payloads.push(payload);
+      bytes += payload.length;
+    }
+    if (bytes > ENDED_REPLAY_BYTES / 4) return;
+    this.ended.set(key, { payloads, bytes, expiresAt: Date.now() + ENDED_REPLAY_TTL_MS });
+    this.endedBytes += bytes;
+    for (const [oldKey, old] of this.ended) {
+      if (this.ended.size <= ENDED_REPLAYS && this.endedBytes <= ENDED_REPLAY_BYTES) break;
+      this.ended.delete(oldKey);
+      this.endedBytes -= old.bytes;
+    }
   }
 
   private async catchUp(group: RunEventsGroup, operation: Operation, after: number): Promise<void> {
@@ -78,6 +146,7 @@ export class RunEventsFanout {
       operation.deliver(await group.payload(event));
       last = event.seq;
       if (TERMINAL_RUN_EVENTS.has(event.type)) {
+        this.rememberEnded(group, event.seq);
         this.output.complete(operation);
         group.leave(operation);
         return true;
@@ -98,6 +167,7 @@ export class RunEventsFanout {
           operation.deliver(ready);
           last = event.seq;
           if (TERMINAL_RUN_EVENTS.has(event.type)) {
+            this.rememberEnded(group, event.seq);
             this.output.complete(operation);
             group.leave(operation);
             return;
@@ -156,7 +226,7 @@ class RunEventsGroup implements RunFeedListener {
   private contextValue: unknown = undefined;
 
   constructor(
-    private readonly query: RunEventsQuery,
+    readonly query: RunEventsQuery,
     feeds: RunEventFeeds,
     private readonly output: GroupOutput,
     private readonly remove: () => void,
@@ -180,6 +250,10 @@ class RunEventsGroup implements RunFeedListener {
 
   get size(): number {
     return this.live.size;
+  }
+
+  get key(): string {
+    return this.query.key;
   }
 
   cachedPayload(seq: number): Buffer | undefined {
