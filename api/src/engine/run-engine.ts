@@ -52,6 +52,8 @@ export class RunEngine {
   /** This process's identity in leases and step claims. */
   readonly owner = `${hostname()}:${process.pid}:${newId()}`;
   private readonly active = new Map<string, ActiveRun>();
+  /** Runs being created by this process, not yet in `active`. */
+  private readonly launching = new Set<string>();
   private sweepTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -163,7 +165,16 @@ export class RunEngine {
     reused: Map<string, StepResult & { output: StepOutput | null }>,
   ): Promise<RunRecord> {
     if (this.closed) throw new DomainError("CONFLICT", "the server is shutting down; try again shortly");
-    const run = await this.deps.runs.create({ ...start, lease: { owner: this.owner, expiresAt: this.leaseEnd() } });
+    // Known as this process's own before the store has it: a store slower than the lease (the run is stored,
+    // its first events not yet) must not let this process's own sweep take the run for an orphan.
+    const id = newId();
+    this.launching.add(id);
+    let run: RunRecord;
+    try {
+      run = await this.deps.runs.create({ ...start, id, lease: { owner: this.owner, expiresAt: this.leaseEnd() } });
+    } finally {
+      this.launching.delete(id);
+    }
     const controller = new AbortController();
     const done = this.execute(run, start.params as ParamValues, reused, controller).finally(() =>
       this.active.delete(run.id),
@@ -258,7 +269,7 @@ export class RunEngine {
     const orphans = await runStore.listOrphanedRuns(now, 100);
     let recovered = 0;
     for (const run of orphans) {
-      if (this.active.has(run.id)) continue;
+      if (this.active.has(run.id) || this.launching.has(run.id)) continue;
       // Taking the lease first makes sure exactly one process records the failure.
       if (!(await runStore.acquireLease(run.id, this.owner, now, this.leaseEnd()))) continue;
       try {

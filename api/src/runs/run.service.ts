@@ -28,6 +28,8 @@ export interface StartRun {
   parentRunId?: string | null;
   /** The engine that will execute it holds the lease from creation, so a crash before it starts is recovered. */
   lease?: { owner: string; expiresAt: Date } | null;
+  /** Chosen by the caller (the engine knows its run before the store does); default: a new id. */
+  id?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export class RunService {
   async create(start: StartRun): Promise<RunRecord> {
     const now = this.clock.now();
     const run: RunRecord = {
-      id: newId(),
+      id: start.id ?? newId(),
       pipelineId: start.pipelineId,
       pipelineName: start.pipelineName,
       pipelineVersion: start.pipelineVersion,
