@@ -2,7 +2,8 @@
 
 Semantics mirror Millrace's (api/src/quality/README.md): column rules other than not_null skip nulls; unique skips
 null keys and counts every row of a duplicated key; custom_sql fails only where the predicate is false.
-Usage: pandas_quality.py ORDERS.parquet CUSTOMERS.parquet NOW ITERATIONS SAMPLE_SIZE -> one JSON line on stdout.
+Usage: pandas_quality.py ORDERS.parquet CUSTOMERS.parquet NOW ITERATIONS SAMPLE_SIZE -> one JSON line on stdout;
+       pandas_quality.py --ranks ORDERS.parquet < [{"column", "value"}...] -> the exact rank of each value.
 """
 
 import json
@@ -11,6 +12,18 @@ import time
 
 import numpy as np
 import pandas as pd
+
+if sys.argv[1] == "--ranks":
+    # Checks an approximate profile's quantiles: for each {"column", "value"} given as JSON on stdin, the share
+    # of the column's non-null values below it and at or below it (the exact rank interval of that value).
+    df = pd.read_parquet(sys.argv[2])
+    out = []
+    for item in json.load(sys.stdin):
+        s = df[item["column"]].dropna().to_numpy()
+        v = item["value"]
+        out.append({"below": float((s < v).mean()), "atOrBelow": float((s <= v).mean())})
+    print(json.dumps(out))
+    sys.exit(0)
 
 orders_file, customers_file, now_text, iterations, sample_size = sys.argv[1:6]
 ITERATIONS = int(iterations)

@@ -2,6 +2,9 @@
 // the same checks on the same Parquet files, same machine, same run. Both sides must agree on every count
 // before a time is reported. Rounds alternate (one Millrace run, then one pandas process running the job twice)
 // so both meet the same machine load; the best time of each side counts. Prints one JSON line.
+// Millrace runs twice per round: with an exact profile (every figure exact, compared with pandas' exactly) and
+// with an approximate one (ProfileOptions.approximate: estimated distinct counts and sample quantiles), whose
+// estimates are checked against pandas' exact figures within the bounds the profile states. Two ratios result.
 // Usage: node --import tsx bench/quality/run.ts   (BENCH_ITERATIONS=n rounds, default 3)
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -9,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDuckDbEngine } from "../../api/src/data/duckdb/duckdb-engine.js";
 import type { StepOutput } from "../../api/src/engine/step-runtime.js";
-import { profileTable, type TableProfile } from "../../api/src/quality/profiler.js";
+import { PROFILE_QUANTILES, profileTable, type TableProfile } from "../../api/src/quality/profiler.js";
 import { runQualityCheck } from "../../api/src/quality/quality-check.js";
 import type { QualityReport } from "../../api/src/quality/quality-report.js";
 import {
@@ -61,27 +64,40 @@ try {
   ensurePandas();
 
   const millrace: Side = { best: null, cold: null, figures: null };
+  const approximate: Side & { profile: TableProfile | null } = { best: null, cold: null, figures: null, profile: null };
   const pandas: Side = { best: null, cold: null, figures: null };
   const keep = (side: Side, timing: Timing, cold: number) => {
     side.cold ??= cold;
     if (!side.best || timing.seconds < side.best.seconds) side.best = timing;
   };
   for (let round = 1; round <= ITERATIONS; round++) {
-    const m = await runMillrace(orders, customers.location);
+    const m = await runMillrace(orders, customers.location, false);
     millrace.figures = m.figures;
     keep(millrace, m.timing, m.timing.seconds);
+    const a = await runMillrace(orders, customers.location, true);
+    approximate.figures = a.figures;
+    approximate.profile = a.profile;
+    keep(approximate, a.timing, a.timing.seconds);
     const p = runPandas(path.join(DATA_DIR, orders.location), path.join(DATA_DIR, customers.location));
     pandas.figures = p.figures;
     keep(pandas, p.best, p.cold);
     process.stderr.write(
       `round ${round}: millrace ${m.timing.seconds.toFixed(3)} s (cpu ${m.timing.cpu.toFixed(3)} s), ` +
+        `approximate ${a.timing.seconds.toFixed(3)} s (cpu ${a.timing.cpu.toFixed(3)} s), ` +
         `pandas ${p.best.seconds.toFixed(3)} s (cpu ${p.best.cpu.toFixed(3)} s), load ${os.loadavg()[0]?.toFixed(2)}\n`,
     );
   }
-  const [mb, pb] = [millrace.best, pandas.best];
-  if (!mb || !pb || !millrace.figures || !pandas.figures) throw new Error("no round ran");
+  const [mb, ab, pb] = [millrace.best, approximate.best, pandas.best];
+  if (!mb || !ab || !pb || !millrace.figures || !approximate.figures || !approximate.profile || !pandas.figures)
+    throw new Error("no round ran");
   const disagreements = compare(millrace.figures, pandas.figures);
   if (disagreements.length > 0) throw new Error(`Millrace and pandas disagree:\n${disagreements.join("\n")}`);
+  const outOfBounds = [
+    ...compare(approximate.figures, pandas.figures, approximate.profile),
+    ...checkQuantileRanks(approximate.profile, path.join(DATA_DIR, orders.location)),
+  ];
+  if (outOfBounds.length > 0) throw new Error(`approximate profile out of its bounds:\n${outOfBounds.join("\n")}`);
+  const estimated = approximate.profile.columns.filter((c) => c.estimates !== null);
 
   const ms = (parts: Record<string, number>) =>
     Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(v * 1000)]));
@@ -92,13 +108,30 @@ try {
       rules: RULES.length,
       work: "10 rules (one per type: failing rows, ratios, first 5 failing rows) + full profile of 10 columns",
       rounds: ITERATIONS,
-      seconds: { millrace: round(mb.seconds, 3), pandas: round(pb.seconds, 3) },
-      coldSeconds: { millrace: round(millrace.cold ?? 0, 3), pandas: round(pandas.cold ?? 0, 3) },
+      seconds: { millrace: round(mb.seconds, 3), approximate: round(ab.seconds, 3), pandas: round(pb.seconds, 3) },
+      coldSeconds: {
+        millrace: round(millrace.cold ?? 0, 3),
+        approximate: round(approximate.cold ?? 0, 3),
+        pandas: round(pandas.cold ?? 0, 3),
+      },
       // What the work costs in CPU, whatever else the machine is doing (the best runs').
-      cpuSeconds: { millrace: round(mb.cpu, 3), pandas: round(pb.cpu, 3) },
-      breakdownMs: { millrace: ms(mb.parts), pandas: ms(pb.parts) },
+      cpuSeconds: { millrace: round(mb.cpu, 3), approximate: round(ab.cpu, 3), pandas: round(pb.cpu, 3) },
+      breakdownMs: { millrace: ms(mb.parts), approximate: ms(ab.parts), pandas: ms(pb.parts) },
+      // Exact profile (every figure exact) vs pandas.
       ratio: round(pb.seconds / mb.seconds, 2),
       cpuRatio: round(pb.cpu / mb.cpu, 2),
+      // Approximate profile vs pandas' exact one: which figures were estimated, and the widest stated bounds.
+      approximateRatio: round(pb.seconds / ab.seconds, 2),
+      approximateCpuRatio: round(pb.cpu / ab.cpu, 2),
+      approximate: {
+        distinctEstimated: estimated.filter((c) => c.estimates?.distinctRelativeError != null).map((c) => c.name),
+        quantilesSampled: estimated.filter((c) => c.estimates?.quantileRankError != null).map((c) => c.name),
+        maxDistinctRelativeError: round(
+          Math.max(0, ...estimated.map((c) => c.estimates?.distinctRelativeError ?? 0)),
+          4,
+        ),
+        maxQuantileRankError: round(Math.max(0, ...estimated.map((c) => c.estimates?.quantileRankError ?? 0)), 4),
+      },
       target: 3,
       cores: os.availableParallelism(),
       loadAverage: round(os.loadavg()[0] ?? 0, 2),
@@ -113,7 +146,8 @@ try {
 async function runMillrace(
   orders: StepOutput,
   customersLocation: string,
-): Promise<{ timing: Timing; figures: Figures }> {
+  approximate: boolean,
+): Promise<{ timing: Timing; figures: Figures; profile: TableProfile }> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const report = await runQualityCheck(engine, orders, RULES, {
@@ -122,7 +156,7 @@ async function runMillrace(
     references: { customers: customersLocation },
   });
   const checked = performance.now();
-  const table = await profileTable(engine, orders.location);
+  const table = await profileTable(engine, orders.location, { approximate });
   const done = performance.now();
   const used = process.cpuUsage(cpuBefore);
   return {
@@ -132,6 +166,7 @@ async function runMillrace(
       parts: { rules: (checked - started) / 1000, profile: (done - checked) / 1000 },
     },
     figures: figuresOf(report, table),
+    profile: table,
   };
 }
 
@@ -184,7 +219,11 @@ function runPandas(ordersFile: string, customersFile: string): { best: Timing; c
   };
 }
 
-function compare(a: Figures, b: Figures): string[] {
+/**
+ * Millrace's figures against pandas'. With `estimates` (an approximate profile), an estimated distinct count may
+ * differ from the exact one by its stated relative error, and sampled quantiles are checked by checkQuantileRanks.
+ */
+function compare(a: Figures, b: Figures, estimates?: TableProfile): string[] {
   const problems: string[] = [];
   const same = (x: number | undefined, y: number | undefined) =>
     x === y || (x !== undefined && y !== undefined && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y)));
@@ -202,11 +241,47 @@ function compare(a: Figures, b: Figures): string[] {
       problems.push(`profile ${name}: missing on the pandas side`);
       continue;
     }
+    const stated = estimates?.columns.find((c) => c.name === name)?.estimates;
     for (const key of ["nulls", "distinct", "min", "max", "mean", "p50"] as const) {
-      if (!same(figures[key], other[key])) problems.push(`profile ${name}.${key}: ${figures[key]} vs ${other[key]}`);
+      const bound = key === "distinct" ? stated?.distinctRelativeError : null;
+      if (key === "p50" && stated?.quantileRankError != null) continue;
+      if (bound != null && figures[key] !== undefined && other[key] !== undefined) {
+        const error = Math.abs(figures[key] - other[key]) / other[key];
+        if (error > bound)
+          problems.push(`profile ${name}.${key}: ${figures[key]} vs ${other[key]} (error ${error} > ${bound})`);
+      } else if (!same(figures[key], other[key])) {
+        problems.push(`profile ${name}.${key}: ${figures[key]} vs ${other[key]}`);
+      }
     }
   }
   return problems;
+}
+
+/** Each sampled quantile q must be a value whose exact rank interval (pandas) meets q ± the stated bound. */
+function checkQuantileRanks(profile: TableProfile, ordersFile: string): string[] {
+  const asked = profile.columns.flatMap((c) => {
+    const bound = c.estimates?.quantileRankError;
+    if (bound == null || !c.quantiles) return [];
+    const quantiles = c.quantiles;
+    return PROFILE_QUANTILES.map((q, j) => {
+      const key = (["p05", "p25", "p50", "p75", "p95"] as const)[j] ?? "p50";
+      return { column: c.name, q, bound, value: quantiles[key] };
+    });
+  });
+  if (asked.length === 0) return [];
+  const script = path.join(ROOT, "bench", "quality", "pandas_quality.py");
+  const result = spawnSync(PYTHON, [script, "--ranks", ordersFile], {
+    input: JSON.stringify(asked.map(({ column, value }) => ({ column, value }))),
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`pandas --ranks failed (${result.status}):\n${result.stderr}`);
+  const ranks = JSON.parse(result.stdout) as Array<{ below: number; atOrBelow: number }>;
+  return asked.flatMap((a, i) => {
+    const r = ranks[i];
+    if (!r) return [`${a.column} q${a.q}: no rank`];
+    const ok = r.atOrBelow >= a.q - a.bound && r.below <= a.q + a.bound;
+    return ok ? [] : [`${a.column} q${a.q} = ${a.value}: exact rank ${r.below}..${r.atOrBelow}, bound ±${a.bound}`];
+  });
 }
 
 function round(x: number, digits: number): number {

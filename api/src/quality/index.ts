@@ -1,8 +1,12 @@
 /** Data quality: rule checks, evaluation, metrics and score, profiling, and the validate step. */
 export { columnKind, type ColumnKind } from "./column-kinds.js";
 export {
+  APPROXIMATE_FROM_ROWS,
+  ESTIMATE_CONFIDENCE,
+  EXACT_DISTINCT_LIMIT,
   profileTable,
   PROFILE_QUANTILES,
+  type ColumnEstimates,
   type ColumnProfile,
   type Histogram,
   type HistogramBin,

@@ -1,0 +1,143 @@
+/**
+ * Quantiles and equal-width histograms of every numeric column of a profile, in one pass over the table.
+ * Quantiles are exact, or in an approximate profile those of a row sample (see profile-sampling.ts).
+ */
+import type { JsonRow, JsonValue } from "../data/data-engine.js";
+import { ident, literal } from "../data/sql.js";
+import { isNumeric } from "./column-kinds.js";
+import { quantileRankError, sampleRate } from "./profile-sampling.js";
+import { PROFILE_QUANTILES, type ColumnProfile, type Quantiles } from "./profile-types.js";
+
+/** Runs one query; `rowNumbers` names the row-number column the query reads. */
+export type ProfileQuery = (sql: string, rowNumbers?: string) => Promise<JsonRow[]>;
+
+/**
+ * Fills in `quantiles` and `histogram` of the numeric columns of `profiles` (counts and bounds already known).
+ * `approximate`: columns with many values get sample quantiles, their rank error bound in `estimates`.
+ */
+export async function numericPass(
+  run: ProfileQuery,
+  profiles: ColumnProfile[],
+  bins: number,
+  approximate: boolean,
+  rowNumber: string,
+): Promise<void> {
+  const select: string[] = [];
+  const finish: Array<(row: JsonRow) => void> = [];
+  let sampling = false;
+  profiles.forEach((p, i) => {
+    if (!isNumeric(p.kind) || p.count === 0) return;
+    const sample = approximate ? sampleRate(p.count) : sampleRate(0);
+    if (sample.shift > 0) {
+      sampling = true;
+      sampledQuantiles(p, i, sample.test(`hash(${ident(rowNumber)})`), select, finish);
+    } else {
+      exactQuantiles(p, i, select, finish);
+    }
+    histogram(p, i, bins, select, finish);
+  });
+  if (select.length === 0) return;
+  const [row = {}] = await run(`SELECT ${select.join(", ")} FROM input`, sampling ? rowNumber : undefined);
+  for (const apply of finish) apply(row);
+}
+
+/**
+ * Quantiles interpolate linearly between the order statistics at floor(h) and floor(h) + 1, h = (n - 1) q, as
+ * pandas does. Those order statistics come from quantile_disc, which returns the value at index ceil(n q') - 1:
+ * asking for q' = (i + 0.5) / n lands on index i with half a rank to spare for rounding. (DuckDB's own
+ * quantile_cont gives the same figures but runs about twice as slow with a list of quantiles.) On the column's
+ * own type: quantiles of integers run several times faster than of their DOUBLE casts.
+ */
+function exactQuantiles(p: ColumnProfile, i: number, select: string[], finish: Array<(row: JsonRow) => void>): void {
+  const ranks = PROFILE_QUANTILES.map((q) => {
+    const h = (p.count - 1) * q;
+    const lo = Math.floor(h);
+    return { lo, hi: Math.min(lo + 1, p.count - 1), fraction: h - lo };
+  });
+  const indexes = [...new Set(ranks.flatMap((r) => [r.lo, r.hi]))];
+  select.push(
+    `quantile_disc(${ident(p.name)}, [${indexes.map((k) => literal((k + 0.5) / p.count)).join(", ")}]) AS q_${i}`,
+  );
+  finish.push((row) => {
+    const values = row[`q_${i}`];
+    if (!Array.isArray(values)) return;
+    const at = (k: number) => num(values[indexes.indexOf(k)]);
+    p.quantiles = toQuantiles(ranks.map((r) => at(r.lo) + (at(r.hi) - at(r.lo)) * r.fraction));
+  });
+}
+
+/** The same interpolation, in the row sample (quantile_cont: the sample is small, its speed does not matter). */
+function sampledQuantiles(
+  p: ColumnProfile,
+  i: number,
+  sampled: string,
+  select: string[],
+  finish: Array<(row: JsonRow) => void>,
+): void {
+  const c = ident(p.name);
+  select.push(
+    `quantile_cont(${c}, [${PROFILE_QUANTILES.join(", ")}]) FILTER (WHERE ${sampled}) AS q_${i}`,
+    `count(${c}) FILTER (WHERE ${sampled}) AS qn_${i}`,
+  );
+  finish.push((row) => {
+    const values = row[`q_${i}`];
+    if (!Array.isArray(values)) return;
+    p.quantiles = toQuantiles(values.map(num));
+    const size = num(row[`qn_${i}`]);
+    p.estimates = { ...(p.estimates ?? { distinctRelativeError: null }), quantileRankError: quantileRankError(size) };
+  });
+}
+
+/** Histogram bin = floor((x - min) / width) over finite values, the maximum going to the last bin. */
+function histogram(
+  p: ColumnProfile,
+  i: number,
+  bins: number,
+  select: string[],
+  finish: Array<(row: JsonRow) => void>,
+): void {
+  if (typeof p.min !== "number" || typeof p.max !== "number" || !Number.isFinite(p.min) || !Number.isFinite(p.max))
+    return;
+  const x = `CAST(${ident(p.name)} AS DOUBLE)`;
+  const min = p.min;
+  const max = p.max;
+  const width = (max - min) / bins;
+  // The maximum lands on bin `bins` (or just below): folded into the last bin here, not by a least() per row.
+  // A constant column has one bin; x * 0 keeps nulls out of it.
+  const bin =
+    width > 0 ? `CAST(floor((${x} - ${literal(min)}) / ${literal(width)}) AS INTEGER)` : `CAST(${x} * 0 AS INTEGER)`;
+  // Only floats can be NaN or infinite (whose bin would not cast): the CASE costs, so integers go without.
+  select.push(`histogram(${p.kind === "float" ? `CASE WHEN isfinite(${x}) THEN ${bin} END` : bin}) AS h_${i}`);
+  finish.push((row) => {
+    const counts = new Map<number, number>();
+    const entries = row[`h_${i}`];
+    if (Array.isArray(entries)) {
+      for (const entry of entries) {
+        if (!entry || typeof entry !== "object" || Array.isArray(entry)) continue;
+        const b = Math.min(num(entry["key"]), bins - 1);
+        counts.set(b, (counts.get(b) ?? 0) + num(entry["value"]));
+      }
+    }
+    const n = width > 0 ? bins : 1;
+    p.histogram = {
+      kind: "bins",
+      bins: Array.from({ length: n }, (_, b) => ({
+        from: min + width * b,
+        to: b === n - 1 ? max : min + width * (b + 1),
+        count: counts.get(b) ?? 0,
+      })),
+    };
+  });
+}
+
+function toQuantiles(values: number[]): Quantiles | null {
+  const [p05, p25, p50, p75, p95] = values;
+  if (p05 === undefined || p25 === undefined || p50 === undefined || p75 === undefined || p95 === undefined)
+    return null;
+  return { p05, p25, p50, p75, p95 };
+}
+
+/** A number from a JSON value (DuckDB returns HUGEINT and the like as strings). */
+export function num(value: JsonValue | undefined): number {
+  return typeof value === "number" ? value : typeof value === "string" ? Number(value) : 0;
+}
