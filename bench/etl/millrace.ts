@@ -82,7 +82,7 @@ for (let i = 0; i < ITERATIONS; i++) {
   await rm(path.join(DATA_DIR, "runs", runId), { recursive: true, force: true });
 }
 const [sums] = await engine.query(
-  `SELECT count(*) AS groups, sum(n) AS n, sum(revenue) AS revenue FROM read_parquet('${path.join(DATA_DIR, "out/millrace.parquet")}')`,
+  `SELECT count(*) AS groups, sum(n) AS n, sum(revenue) AS revenue FROM read_parquet('${path.join(engine.dataDir, "files", "out", "millrace.parquet")}')`,
 );
 await engine.close();
 const report: RunnerReport & { stepMs: Record<string, number> } = {
