@@ -1,12 +1,23 @@
 // Writes the benchmark's input once: 1M rows, 10 columns, deterministic (same bytes on every machine).
 import { existsSync } from "node:fs";
-import { mkdir, rename } from "node:fs/promises";
+import { link, mkdir, rename } from "node:fs/promises";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { hash32Sql } from "../../api/src/steps/impl/seeded-hash.js";
 import { DATA_DIR, INPUT_CSV, ROWS } from "./spec.js";
 
 export async function ensureInput(): Promise<string> {
+  const file = await ensureCsv();
+  // extract_file reads DATA_DIR/files only: the same bytes are linked there for Millrace.
+  const userFile = path.join(DATA_DIR, "files", INPUT_CSV);
+  if (!existsSync(userFile)) {
+    await mkdir(path.dirname(userFile), { recursive: true });
+    await link(file, userFile);
+  }
+  return file;
+}
+
+async function ensureCsv(): Promise<string> {
   const file = path.join(DATA_DIR, INPUT_CSV);
   if (existsSync(file)) return file;
   await mkdir(DATA_DIR, { recursive: true });

@@ -1,4 +1,6 @@
 // Runner: Millrace's steps chained by the engine (executeRun): extract_file → filter → derive → aggregate → load_file.
+// MILLRACE_LAZY=0 makes every step write its output (no views), as Millrace did before lazy row-wise steps.
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { systemClock } from "../../api/src/common/clock.js";
 import { openDuckDbEngine } from "../../api/src/data/duckdb/duckdb-engine.js";
@@ -44,7 +46,8 @@ const dag: Dag = {
 
 const samplesDir = path.join(ROOT, "data");
 const engine = await openDuckDbEngine({ dataDir: DATA_DIR, samplesDir });
-const steps = createStepExecutor({ engine, samplesDir, resolveDataset: () => Promise.resolve(null) });
+const lazyRowSteps = process.env["MILLRACE_LAZY"] !== "0";
+const steps = createStepExecutor({ engine, samplesDir, resolveDataset: () => Promise.resolve(null), lazyRowSteps });
 const times: number[] = [];
 const stepTimes: Record<string, number> = {};
 let rowsIn = 0;
@@ -75,11 +78,12 @@ for (let i = 0; i < ITERATIONS; i++) {
     for (const e of succeeded) stepTimes[e.nodeId ?? "?"] = Number(e.payload?.["durationMs"]);
   }
   times.push(seconds);
+  // Only this process's run folders: the data directory may be shared with another benchmark.
+  await rm(path.join(DATA_DIR, "runs", runId), { recursive: true, force: true });
 }
 const [sums] = await engine.query(
-  `SELECT count(*) AS groups, sum(n) AS n, sum(revenue) AS revenue FROM read_parquet('${path.join(DATA_DIR, "out/millrace.parquet")}')`,
+  `SELECT count(*) AS groups, sum(n) AS n, sum(revenue) AS revenue FROM read_parquet('${path.join(engine.dataDir, "files", "out", "millrace.parquet")}')`,
 );
-await engine.collectRunOutputs({});
 await engine.close();
 const report: RunnerReport & { stepMs: Record<string, number> } = {
   seconds: Math.min(...times),

@@ -20,15 +20,26 @@ function ensurePandas(): void {
   execFileSync(path.join(VENV, "bin", "pip"), ["install", "--quiet", "pandas", "pyarrow"], { stdio: "inherit" });
 }
 
-const RUNNERS: Record<string, { command: string; args: string[] }> = {
+const RUNNERS: Record<string, { command: string; args: string[]; env?: Record<string, string> }> = {
   millrace: { command: process.execPath, args: ["--import", "tsx", path.join(HERE, "millrace.ts")] },
+  // The same engine with every step writing its output (no views): Millrace before lazy row-wise steps.
+  millraceWritten: {
+    command: process.execPath,
+    args: ["--import", "tsx", path.join(HERE, "millrace.ts")],
+    env: { MILLRACE_LAZY: "0" },
+  },
   pandas: { command: PYTHON, args: [path.join(HERE, "pandas_etl.py"), DATA_DIR] },
   duckdb: { command: process.execPath, args: ["--import", "tsx", path.join(HERE, "duckdb-raw.ts")] },
 };
 
 function runOnce(name: string): RunnerReport {
-  const { command, args } = RUNNERS[name]!;
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
+  const { command, args, env } = RUNNERS[name]!;
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) throw new Error(`${name} failed (${result.status}):\n${result.stderr}`);
   const line = result.stdout.trim().split("\n").at(-1) ?? "";
   return JSON.parse(line) as RunnerReport;
@@ -49,18 +60,27 @@ for (let i = 0; i < REPEATS; i++) {
   }
 }
 
-const { millrace, pandas, duckdb } = best as Record<"millrace" | "pandas" | "duckdb", RunnerReport>;
+const { millrace, millraceWritten, pandas, duckdb } = best as Record<
+  "millrace" | "millraceWritten" | "pandas" | "duckdb",
+  RunnerReport
+>;
 const same = (a: RunnerReport, b: RunnerReport) =>
   a.rowsIn === b.rowsIn &&
   a.groups === b.groups &&
   a.checksum.n === b.checksum.n &&
   Math.abs(a.checksum.revenue - b.checksum.revenue) < 1e-6 * Math.abs(b.checksum.revenue);
-if (millrace.rowsIn !== ROWS || !same(millrace, duckdb) || !same(millrace, pandas)) {
-  throw new Error(`the runners disagree: ${JSON.stringify({ millrace, pandas, duckdb })}`);
+if (
+  millrace.rowsIn !== ROWS ||
+  !same(millrace, duckdb) ||
+  !same(millrace, pandas) ||
+  !same(millrace, millraceWritten)
+) {
+  throw new Error(`the runners disagree: ${JSON.stringify({ millrace, millraceWritten, pandas, duckdb })}`);
 }
 const rate = (r: RunnerReport) => Math.round(r.rowsIn / r.seconds);
 const round = (x: number) => Math.round(x * 100) / 100;
 const ms = (seconds: number) => Math.round(seconds * 1000) / 1000;
+const stepMs = (r: RunnerReport) => (r as RunnerReport & { stepMs?: Record<string, number> }).stepMs;
 console.log(
   JSON.stringify({
     benchmark: "etl",
@@ -68,13 +88,31 @@ console.log(
     pipeline: "csv → filter → derive → group by → parquet",
     processes: REPEATS,
     iterationsPerProcess: ITERATIONS,
-    rowsPerSecond: { millrace: rate(millrace), pandas: rate(pandas), duckdb: rate(duckdb) },
-    seconds: { millrace: ms(millrace.seconds), pandas: ms(pandas.seconds), duckdb: ms(duckdb.seconds) },
-    coldSeconds: { millrace: ms(millrace.coldSeconds), pandas: ms(pandas.coldSeconds), duckdb: ms(duckdb.coldSeconds) },
-    millraceStepMs: (millrace as RunnerReport & { stepMs?: Record<string, number> }).stepMs,
+    rowsPerSecond: {
+      millrace: rate(millrace),
+      millraceWritten: rate(millraceWritten),
+      pandas: rate(pandas),
+      duckdb: rate(duckdb),
+    },
+    seconds: {
+      millrace: ms(millrace.seconds),
+      millraceWritten: ms(millraceWritten.seconds),
+      pandas: ms(pandas.seconds),
+      duckdb: ms(duckdb.seconds),
+    },
+    coldSeconds: {
+      millrace: ms(millrace.coldSeconds),
+      millraceWritten: ms(millraceWritten.coldSeconds),
+      pandas: ms(pandas.coldSeconds),
+      duckdb: ms(duckdb.coldSeconds),
+    },
+    millraceStepMs: stepMs(millrace),
+    millraceWrittenStepMs: stepMs(millraceWritten),
     ratios: {
       millraceVsPandas: round(pandas.seconds / millrace.seconds),
       millraceVsDuckdb: round(duckdb.seconds / millrace.seconds),
+      millraceWrittenVsDuckdb: round(duckdb.seconds / millraceWritten.seconds),
+      millraceVsMillraceWritten: round(millraceWritten.seconds / millrace.seconds),
     },
     targets: { millraceVsPandas: 3, millraceVsDuckdb: 0.7 },
     peakRssMB: peak,

@@ -59,11 +59,12 @@ it.skipIf(!s3)(
     expect(stepOf(run, "keep").status).toBe("SUCCEEDED");
     expect(stepOf(run, "save").status).toBe("FAILED");
 
-    // Every finished step's output (and the CSV copy) is in the bucket, under runs/<runId>/.
+    // Every finished step's output (and the CSV copy) is in the bucket, under runs/<runId>/; the filter's is a
+    // view over gen.parquet (steps/impl/lazy.ts), archived as its definition.
     expect((await bucket.list(`runs/${run.id}/`)).map((i) => i.key)).toEqual([
       `runs/${run.id}/csv.csv`,
       `runs/${run.id}/gen.parquet`,
-      `runs/${run.id}/keep.parquet`,
+      `runs/${run.id}/keep.view`,
     ]);
 
     // The outputs leave DATA_DIR (another worker, or retention): a preview fetches them back.

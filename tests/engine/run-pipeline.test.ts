@@ -207,6 +207,66 @@ describe("running pipelines for real", () => {
     expect(parent.data?.run).toEqual({ parentRunId: first.run.id, trigger: "RETRY" });
   });
 
+  it("retries from failed over lazy outputs: the parent run's views are reused, read and previewed", async () => {
+    const rows = hmpRows();
+    const walking = rows.filter((r) => r.class === "Walk" && r.x > 30);
+    const id = await createPipeline(server, {
+      name: "Late threshold",
+      nodes: [
+        hmp,
+        { id: "walk", kind: "filter", config: { where: "class = 'Walk' AND x > 30" }, position: at(1) },
+        { id: "mag", kind: "derive", config: { columns: [{ name: "m", expression: "x + y" }] }, position: at(2) },
+        { id: "limit", kind: "extract_file", config: { path: "threshold.csv", format: "CSV" }, position: at(0) },
+        {
+          id: "gate",
+          kind: "sql",
+          config: { query: "SELECT count(*) AS n, sum(m) AS total FROM input1 WHERE x >= (SELECT min(t) FROM input2)" },
+          position: at(3),
+        },
+      ],
+      edges: [
+        { source: "hmp", target: "walk" },
+        { source: "walk", target: "mag" },
+        { source: "mag", target: "gate", targetHandle: "a" },
+        { source: "limit", target: "gate", targetHandle: "b" },
+      ],
+    });
+    const first = await runToEnd(server, id);
+    expect(first.run.status).toBe("FAILED");
+    expect(stepOf(first.run, "walk")).toMatchObject({ status: "SUCCEEDED", rowsOut: walking.length });
+    expect(stepOf(first.run, "mag")).toMatchObject({ status: "SUCCEEDED", rowsIn: walking.length });
+    const outputs = first.events
+      .filter((e) => e.type === "STEP_SUCCEEDED")
+      .map((e) => [e.nodeId, (e.payload["output"] as { location: string }).location]);
+    expect(Object.fromEntries(outputs)).toMatchObject({ walk: expect.stringMatching(/\.view$/) as unknown });
+
+    await writeFile(path.join(server.dataDir, "files", "threshold.csv"), "t\n31\n");
+    const retried = await server.gql<{ retryRun: { id: string } }>(
+      `mutation($id: ID!) { retryRun(runId: $id, fromFailed: true) { id } }`,
+      { id: first.run.id },
+    );
+    const second = await followRun(server, retried.data!.retryRun.id);
+    expect(second.run.status).toBe("SUCCEEDED");
+    const reused = second.events.filter((e) => e.type === "STEP_SUCCEEDED" && e.payload["reused"] === true);
+    expect(reused.map((e) => e.nodeId).sort()).toEqual(["hmp", "mag", "walk"]);
+    const kept = walking.filter((r) => r.x >= 31);
+    const preview = async (runId: string, nodeId: string) =>
+      (
+        await server.gql<{ stepOutputPreview: { rows: Array<Record<string, unknown>>; rowCount: number } }>(
+          `query($run: ID!, $node: ID!) { stepOutputPreview(runId: $run, nodeId: $node, limit: 3) { rows rowCount } }`,
+          { run: runId, node: nodeId },
+        )
+      ).data!.stepOutputPreview;
+    expect((await preview(second.run.id, "gate")).rows).toEqual([
+      { n: kept.length, total: kept.reduce((sum, r) => sum + r.x + r.y, 0) },
+    ]);
+    // The reused views still read back, in the retry run as in their own.
+    const mag = await preview(second.run.id, "mag");
+    expect(mag.rowCount).toBe(walking.length);
+    expect(mag.rows[0]).toMatchObject({ class: "Walk", m: walking[0]!.x + walking[0]!.y });
+    expect(await preview(first.run.id, "mag")).toEqual(mag);
+  });
+
   it("cancels a running run: the step is interrupted and the run ends CANCELLED promptly", async () => {
     const id = await createPipeline(server, {
       name: "Slow sort",

@@ -23,7 +23,8 @@ export interface OutputTarget {
 }
 
 /**
- * Named tables a query can read: each name becomes a view over a stored output (`location`, as in `StepOutput`).
+ * Named tables a query can read: each name becomes a view over a stored output (`location`, as in `StepOutput`:
+ * a Parquet file, or a stored view, see `defineView`).
  * Names are SQL identifiers chosen by the caller (`input`, `input1`, `left`…).
  */
 export type NamedInputs = Readonly<Record<string, string>>;
@@ -56,6 +57,23 @@ export interface MaterializeRequest extends RunOptions {
   output: OutputTarget;
   /** The SQL is the user's own text (the sql step): errors keep DuckDB's "LINE n" pointer into it. */
   userWritten?: boolean;
+}
+
+export interface ViewRequest extends RunOptions {
+  /**
+   * A single SELECT over `inputs`, which every reader of the view runs again: it must give the same rows each
+   * time (no random(), now(), subquery reading files…; see `isRepeatable`).
+   */
+  sql: string;
+  inputs: NamedInputs;
+  output: OutputTarget;
+  /** The row count when the caller knows it (the view keeps its input's rows); otherwise the rows are counted. */
+  rows?: number;
+  /**
+   * Output columns whose values are computed once now, so that a value that fails (a cast, an overflow) fails
+   * here, in the step that defines it, rather than in a later reader.
+   */
+  evaluate?: readonly string[];
 }
 
 export interface ReadFileRequest extends RunOptions {
@@ -112,6 +130,19 @@ export interface DataEngine {
   /** Runs a SELECT over named inputs into the target's Parquet file (temp file + rename). */
   materialize(request: MaterializeRequest): Promise<StepOutput>;
 
+  /**
+   * Stores a SELECT over named inputs as a view instead of a file: it is checked (bound, its rows counted, the
+   * `evaluate` columns computed) but not written; every later reader of its location runs it over its inputs.
+   * The inputs must outlive the view: callers use it for inputs of the same run folder only. `bytes` is null.
+   */
+  defineView(request: ViewRequest): Promise<StepOutput>;
+
+  /**
+   * True when a (checked) scalar expression gives the same values each time it runs over the same rows, so it
+   * may sit in a view: false for random and sequence functions, the clock, subqueries, table and window functions.
+   */
+  isRepeatable(expression: string): Promise<boolean>;
+
   /** Reads a CSV (optionally gzip), Parquet or JSON file into the target's Parquet file. */
   readFile(request: ReadFileRequest): Promise<StepOutput>;
 
@@ -124,7 +155,7 @@ export interface DataEngine {
   /** Refuses (DataError BAD_SQL) anything but one scalar SQL expression, so it can be spliced into a query. */
   checkExpression(expression: string): Promise<void>;
 
-  /** Columns and the first `limit` rows of a stored output. */
+  /** Columns and the first `limit` rows of a stored output (a view is run with that limit). */
   preview(location: string, limit: number): Promise<Preview>;
 
   /** Runs a single SELECT over named inputs and returns its rows (aggregates for data quality, profiling…). */

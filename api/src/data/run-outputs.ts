@@ -1,6 +1,7 @@
 /**
  * Where run outputs live on disk, and the retention that removes old ones:
- * `<dataDir>/runs/<runId>/<nodeId>.parquet` (plus converted copies such as `<nodeId>.csv`).
+ * `<dataDir>/runs/<runId>/<nodeId>.parquet` (plus converted copies such as `<nodeId>.csv`), or `<nodeId>.view`
+ * for an output kept as a view over other outputs of the same run.
  */
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -34,6 +35,19 @@ export function runFolder(runId: string): string {
 export function runFile(target: OutputTarget, extension: string): string {
   assertSafeSegment("node id", target.nodeId);
   return `${runFolder(target.runId)}/${target.nodeId}.${extension}`;
+}
+
+/** Extension of a stored view's definition (see duckdb/views.ts): `runs/<runId>/<nodeId>.view`. */
+export const VIEW_EXTENSION = "view";
+
+/** True when a stored output is a view (a SELECT over other outputs) rather than a Parquet file. */
+export function isViewLocation(location: string): boolean {
+  return location.endsWith(`.${VIEW_EXTENSION}`);
+}
+
+/** True when `location` is an output stored in the run's own folder (retention removes a run folder whole). */
+export function isInRunFolder(location: string, runId: string): boolean {
+  return location.startsWith(`${runFolder(runId)}/`);
 }
 
 /** Deletes `<dataDir>/runs/<runId>` folders not kept (and, with `olderThan`, not modified since). */

@@ -7,9 +7,13 @@ import type { LogLevel } from "../store/records.js";
 
 /** Where a finished step's output lives, so downstream steps (and previews, and retries) can read it. */
 export interface StepOutput {
-  /** Opaque location understood by the data engine (e.g. a Parquet file of the run). */
+  /**
+   * Opaque location understood by the data engine: a Parquet file of the run, or a stored view (a SELECT over
+   * other outputs of the run, which readers run again; row-wise steps produce those, see steps/impl/lazy.ts).
+   */
   location: string;
   rows: number;
+  /** Bytes stored; null when nothing was written (a view). */
   bytes: number | null;
   columns: Array<{ name: string; type: string }>;
   /** Facts for downstream steps besides the table, e.g. the model version a train step registered. */

@@ -4,7 +4,7 @@
  * views (temporary, per connection) vanish with it. DuckDB runs queries on its own threads: the event loop only
  * waits, and rows are never looped over in JS except for the small results of previews and queries.
  */
-import { mkdir, mkdtemp, realpath, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, realpath, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from "@duckdb/node-api";
@@ -26,15 +26,23 @@ import {
   type RetentionOptions,
   type RetentionReport,
   type RunOptions,
+  type ViewRequest,
 } from "../data-engine.js";
 import { isArchivedLocation, type OutputArchive } from "../output-archive.js";
-import { collectRunOutputs, ENGINE_FOLDERS, runFile } from "../run-outputs.js";
+import { collectRunOutputs, ENGINE_FOLDERS, isViewLocation, runFile, VIEW_EXTENSION } from "../run-outputs.js";
 import { ident, stringLiteral } from "../sql.js";
 import { toDataError, type ErrorContext } from "./errors.js";
 import { diagnoseCsv, fileSource, type FileSourceLimits } from "./file-sources.js";
 import { toJsonValue } from "./json-values.js";
 import { applySandbox } from "./sandbox.js";
 import { checkScalarExpression, prepareSingleSelect } from "./sql-guard.js";
+import {
+  isRepeatableExpression,
+  serializeView,
+  sourceSelect,
+  unstableFunctions,
+  type ViewDefinition,
+} from "./views.js";
 
 export interface DuckDbEngineOptions {
   dataDir: string;
@@ -124,6 +132,7 @@ class DuckDbEngineImpl implements DuckDbEngine {
   private readonly active = new Set<DuckDBConnection>();
   /** Archive downloads in progress, by location: concurrent readers of one missing output share one. */
   private readonly downloads = new Map<string, Promise<void>>();
+  private unstable: Promise<Set<string>> | null = null;
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -151,6 +160,40 @@ class DuckDbEngineImpl implements DuckDbEngine {
     });
   }
 
+  async defineView(request: ViewRequest): Promise<StepOutput> {
+    return this.withConnection(request, {}, async (session) => {
+      await session.createInputViews(request.inputs);
+      const prepared = await prepareSingleSelect(session.connection, request.sql, false);
+      const columns = columnsOf(prepared);
+      prepared.destroySync();
+      assertUniqueNames(columns);
+      let rows = request.rows;
+      const evaluate = request.evaluate ?? [];
+      if (rows === undefined || evaluate.length > 0) {
+        // max(hash(column)) needs every value of the column, which count(column) may not (statistics).
+        const probes = evaluate.map((name, i) => `, max(hash(${ident(name)})) AS ${ident(`v${i}`)}`).join("");
+        const [counted] = await session.rows(`SELECT count(*) AS n${probes} FROM (\n${request.sql}\n)`);
+        rows = Number(counted?.["n"] ?? 0);
+      }
+      const location = runFile(request.output, VIEW_EXTENSION);
+      const file = this.resolveLocation(location);
+      const definition: ViewDefinition = { version: 1, sql: request.sql, inputs: { ...request.inputs }, columns };
+      await writeAtomically(file, (temp) => writeFile(temp, serializeView(definition)));
+      await this.archiveOutput(location, file);
+      return { location, rows, bytes: null, columns };
+    });
+  }
+
+  async isRepeatable(expression: string): Promise<boolean> {
+    return this.withConnection({}, {}, async (session) => {
+      this.unstable ??= unstableFunctions(session.connection).catch((error: unknown) => {
+        this.unstable = null;
+        throw error;
+      });
+      return isRepeatableExpression(session.connection, expression, await this.unstable);
+    });
+  }
+
   async readFile(request: ReadFileRequest): Promise<StepOutput> {
     const displayName = request.displayName ?? request.file;
     const context: ErrorContext = { file: displayName };
@@ -172,13 +215,13 @@ class DuckDbEngineImpl implements DuckDbEngine {
   }
 
   async exportTo(request: ExportRequest): Promise<{ rows: number; bytes: number }> {
-    const source = await this.localFile(request.location);
+    const source = await this.sourceSelect(request.location);
     return this.withConnection(request, {}, async (session) => {
       const rows = await writeAtomically(
         request.file,
         async (temp) => {
           const result = await session.run(
-            `COPY (SELECT * FROM read_parquet(${stringLiteral(source)})) TO ${stringLiteral(temp)} (${EXPORT_OPTIONS[request.format]})`,
+            `COPY (\n${source}\n) TO ${stringLiteral(temp)} (${EXPORT_OPTIONS[request.format]})`,
           );
           return result.rowsChanged;
         },
@@ -208,12 +251,10 @@ class DuckDbEngineImpl implements DuckDbEngine {
   }
 
   async preview(location: string, limit: number): Promise<Preview> {
-    const file = await this.localFile(location);
+    const source = await this.sourceSelect(location);
     const rows = Math.max(0, Math.min(Math.floor(limit), 100_000));
     return this.withConnection({}, {}, async (session) => {
-      const reader = await session.connection.runAndReadAll(
-        `SELECT * FROM read_parquet(${stringLiteral(file)}) LIMIT ${rows}`,
-      );
+      const reader = await session.connection.runAndReadAll(`SELECT * FROM (\n${source}\n) LIMIT ${rows}`);
       const columns = reader.columnNames().map((name, i) => ({ name, type: reader.columnType(i).toString() }));
       return { columns, rows: reader.convertRowObjects(toJsonValue) };
     });
@@ -237,13 +278,13 @@ class DuckDbEngineImpl implements DuckDbEngine {
   async *scan(location: string, batchSize: number, options: RunOptions = {}): AsyncGenerator<JsonRow[]> {
     if (this.closed) throw new DataError("the data engine is closed", "ENGINE");
     const { signal } = options;
-    const file = await this.localFile(location);
+    const source = await this.sourceSelect(location);
     const connection = await this.instance.connect();
     this.active.add(connection);
     const onAbort = () => connection.interrupt();
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      const result = await connection.stream(`SELECT * FROM read_parquet(${stringLiteral(file)})`);
+      const result = await connection.stream(source);
       const names = result.columnNames();
       let batch: JsonRow[] = [];
       for (;;) {
@@ -282,6 +323,11 @@ class DuckDbEngineImpl implements DuckDbEngine {
     this.instance.closeSync();
     openInstances--;
     if (this.ownsTempDir) await rm(this.tempDir, { recursive: true, force: true });
+  }
+
+  /** A SELECT reading a stored output: its Parquet file, or the view's query over its own inputs. */
+  private sourceSelect(location: string): Promise<string> {
+    return sourceSelect(location, (part) => this.localFile(part));
   }
 
   /** Absolute path of a stored output; refuses anything outside the data directory. */
@@ -403,14 +449,37 @@ class Session {
     return this.connection.run(sql);
   }
 
+  async rows(sql: string): Promise<JsonRow[]> {
+    this.throwIfAborted();
+    const reader = await this.connection.runAndReadAll(sql);
+    return reader.convertRowObjects(toJsonValue);
+  }
+
   async createInputViews(inputs: NamedInputs, rowNumberColumn?: string): Promise<void> {
     for (const [name, location] of Object.entries(inputs)) {
+      if (isViewLocation(location)) {
+        await this.createViewInput(name, location, rowNumberColumn);
+        continue;
+      }
       const file = stringLiteral(await this.resolve(location));
       const select = rowNumberColumn
         ? `SELECT * EXCLUDE (file_row_number), file_row_number AS ${ident(rowNumberColumn)} FROM read_parquet(${file}, file_row_number = true)`
         : `SELECT * FROM read_parquet(${file})`;
       await this.run(`CREATE TEMP VIEW ${ident(name)} AS ${select}`);
     }
+  }
+
+  private async createViewInput(name: string, location: string, rowNumberColumn: string | undefined): Promise<void> {
+    const select = await sourceSelect(location, this.resolve);
+    if (!rowNumberColumn) {
+      await this.run(`CREATE TEMP VIEW ${ident(name)} AS ${select}`);
+      return;
+    }
+    // Row positions must be those a reader of the view sees, in order, as for a file: the view's rows are
+    // loaded once into a temp table (insertion order kept, spilled to disk when large), whose rowids count them.
+    const table = ident(`__millrace_rows_${name}`);
+    await this.run(`CREATE TEMP TABLE ${table} AS ${select}`);
+    await this.run(`CREATE TEMP VIEW ${ident(name)} AS SELECT *, rowid AS ${ident(rowNumberColumn)} FROM ${table}`);
   }
 
   async describeParquet(file: string): Promise<ColumnSpec[]> {

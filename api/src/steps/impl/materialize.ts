@@ -17,6 +17,8 @@ export interface MaterializeOptions {
   /** What the SQL came from, for messages: "the filter condition", "the query"… */
   what?: string;
   userWritten?: boolean;
+  /** Engine errors are thrown as they are, for a step that explains them itself (which expression, which row). */
+  raw?: boolean;
 }
 
 export async function materializeStep(
@@ -40,6 +42,7 @@ export async function materializeStep(
     invocation.progress({ rowsIn, rowsOut: output.rows, bytes: output.bytes ?? 0 });
     return output;
   } catch (error) {
+    if (options.raw) throw error;
     explain(error, invocation.node, options.what);
   }
 }

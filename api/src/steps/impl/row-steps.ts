@@ -6,14 +6,14 @@ import { DataError } from "../../data/data-engine.js";
 import { ident, literal } from "../../data/sql.js";
 import type { StepInvocation, StepResult } from "../../engine/step-runtime.js";
 import { ConfigReader } from "./config.js";
-import { checkExpression, materializeStep, ROW } from "./materialize.js";
+import { rowStepOutput } from "./lazy.js";
+import { checkExpression, ROW } from "./materialize.js";
 import {
   count,
   explain,
   failure,
   nodeName,
   onlyInput,
-  outputOf,
   requireColumn,
   resultOf,
   typeOf,
@@ -36,7 +36,7 @@ export async function selectColumns(invocation: StepInvocation, deps: StepDeps):
     names.add(as);
   }
   const sql = `SELECT ${items.map(({ name, as }) => `${ident(name)} AS ${ident(as)}`).join(", ")} FROM input`;
-  const output = await materializeStep(invocation, deps, sql);
+  const output = await rowStepOutput(invocation, deps, sql, { keepsRows: true });
   invocation.log("INFO", `kept ${items.length} of ${input.columns.length} columns`);
   return resultOf(output, input.rows);
 }
@@ -47,7 +47,7 @@ export async function filterRows(invocation: StepInvocation, deps: StepDeps): Pr
   await checkExpression(deps, invocation, where, "the filter condition");
   // The expression sits on its own lines so a trailing "-- comment" cannot swallow the closing parenthesis.
   const sql = `SELECT * FROM input WHERE (\n${where}\n)`;
-  const output = await materializeStep(invocation, deps, sql, { what: "the filter condition" });
+  const output = await rowStepOutput(invocation, deps, sql, { what: "the filter condition", expressions: [where] });
   invocation.log("INFO", `kept ${count(output.rows)} of ${count(input.rows)} rows`);
   return resultOf(output, input.rows);
 }
@@ -75,11 +75,11 @@ export async function deriveColumns(invocation: StepInvocation, deps: StepDeps):
   }
   let output;
   try {
-    output = await deps.engine.materialize({
-      sql,
-      inputs: { input: input.location },
-      output: outputOf(invocation),
-      signal: invocation.signal,
+    output = await rowStepOutput(invocation, deps, sql, {
+      raw: true,
+      keepsRows: true,
+      expressions: derived.map((d) => d.expression),
+      evaluate: derived.map((d) => d.name),
     });
   } catch (error) {
     if (error instanceof DataError && error.code === "BAD_SQL")
@@ -125,11 +125,10 @@ export async function castColumns(invocation: StepInvocation, deps: StepDeps): P
   });
   const sql = `SELECT * REPLACE (${casts.map(({ name, type }) => `CAST(${ident(name)} AS ${type}) AS ${ident(name)}`).join(", ")}) FROM input`;
   try {
-    const output = await deps.engine.materialize({
-      sql,
-      inputs: { input: input.location },
-      output: outputOf(invocation),
-      signal: invocation.signal,
+    const output = await rowStepOutput(invocation, deps, sql, {
+      raw: true,
+      keepsRows: true,
+      evaluate: casts.map((c) => c.name),
     });
     invocation.log(
       "INFO",
@@ -233,7 +232,7 @@ export async function fillNulls(invocation: StepInvocation, deps: StepDeps): Pro
     });
   }
   const sql = `SELECT * REPLACE (${fills.map((f) => `coalesce(${ident(f.name)}, ${f.fill}) AS ${ident(f.name)}`).join(", ")}) FROM input`;
-  const output = await materializeStep(invocation, deps, sql);
+  const output = await rowStepOutput(invocation, deps, sql, { keepsRows: true });
   invocation.log(
     "INFO",
     `filled nulls in ${fills.map((f) => `${f.name} (${f.strategy})`).join(", ")} on ${count(output.rows)} rows`,

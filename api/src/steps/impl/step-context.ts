@@ -25,6 +25,11 @@ export interface StepDeps {
   resolveDataset(id: string): Promise<DatasetLocation | null>;
   /** Address policy, DNS and limits for extract_http; defaults refuse every non-public address. */
   http?: Partial<HttpFetchPolicy>;
+  /**
+   * Row-wise steps keep their output as a view over their input when they safely can (default true, see
+   * lazy.ts); false makes every step write its output.
+   */
+  lazyRowSteps?: boolean;
 }
 
 /** One kind's implementation. `deps` may be ignored by kinds that bring their own adapters. */
