@@ -166,12 +166,17 @@ describe("standalone validations", () => {
   });
 
   it("profiles a dataset: types, nulls, distinct counts, statistics and quantiles", async () => {
-    const res = await server.gql<{ datasetProfile: { rows: number; columns: Array<Record<string, unknown>> } }>(
-      `query($d: ID!) { datasetProfile(datasetId: $d) { rows columns { name type nulls distinct min max mean quantiles { p50 } bins { count } topValues { value count } } } }`,
+    const res = await server.gql<{
+      datasetProfile: { rows: number; approximate: boolean; columns: Array<Record<string, unknown>> };
+    }>(
+      `query($d: ID!) { datasetProfile(datasetId: $d) { rows approximate columns { name type nulls distinct min max mean quantiles { p50 } bins { count } topValues { value count } estimates { distinctRelativeError } } } }`,
       { d: datasetId },
     );
     const profile = res.data!.datasetProfile;
     expect(profile.rows).toBe(5);
+    // A small table is profiled exactly: nothing is an estimate.
+    expect(profile.approximate).toBe(false);
+    expect(profile.columns.every((c) => c["estimates"] === null)).toBe(true);
     const age = profile.columns.find((c) => c["name"] === "age")!;
     expect(age).toMatchObject({
       nulls: 0,

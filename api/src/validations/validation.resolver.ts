@@ -118,6 +118,7 @@ function reportOf(v: ValidationRecord): QualityReport | null {
 function toProfile(profile: TableProfileValue): TableProfile {
   return {
     rows: profile.rows,
+    approximate: profile.approximate,
     columns: profile.columns.map((c) => ({
       ...c,
       bins: c.histogram?.kind === "bins" ? c.histogram.bins : [],

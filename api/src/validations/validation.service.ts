@@ -14,6 +14,7 @@ import {
   referencedTables,
   runQualityCheck,
   RuleConfigError,
+  type ProfileOptions,
   type QualityReport,
   type TableProfile,
   type ValidationDetails,
@@ -21,6 +22,9 @@ import {
 import type { StepOutputService } from "../runs/step-output.service.js";
 import type { DatasetStore, ValidationFilter, ValidationStore } from "../store/ports.js";
 import type { ValidationRecord } from "../store/records.js";
+
+/** Profiles in the API: exact, except distinct counts and quantiles of tables from 2M rows (flagged as estimates). */
+const PROFILE_OPTIONS: ProfileOptions = { approximate: "auto" };
 
 export interface ValidationServiceDeps {
   store: ValidationStore;
@@ -111,12 +115,13 @@ export class ValidationService extends EntityReader<ValidationRecord, Validation
     return profileTable(
       this.deps.engine,
       (await datasetTable(this.deps.engine, this.deps.samplesDir, dataset)).location,
+      PROFILE_OPTIONS,
     );
   }
 
   async profileStepOutput(runId: string, nodeId: string): Promise<TableProfile> {
     const output = await this.deps.outputs.outputOf(runId, nodeId);
-    return profileTable(this.deps.engine, output.location);
+    return profileTable(this.deps.engine, output.location, PROFILE_OPTIONS);
   }
 
   /** Validations as they finish, of one dataset or of all. */

@@ -119,6 +119,23 @@ export class ValueCount {
   @Field(() => Float) count!: number;
 }
 
+@ObjectType({
+  description:
+    "Which figures of a column are estimates (approximate profiles of big tables); each bound holds with 99.9% probability.",
+})
+export class ColumnEstimates {
+  @Field(() => Float, {
+    nullable: true,
+    description: "distinct is within this share of the exact count (0.02 = ±2%); top values are then omitted.",
+  })
+  distinctRelativeError!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Each quantile q has a rank share within q ± this bound (a row sample's quantiles).",
+  })
+  quantileRankError!: number | null;
+}
+
 @ObjectType({ description: "Everything profiled about one column." })
 export class ColumnProfile {
   @Field(() => String) name!: string;
@@ -136,10 +153,16 @@ export class ColumnProfile {
   @Field(() => [HistogramBin], { description: "Numeric columns: equal-width bins (empty otherwise)." })
   bins!: HistogramBin[];
   @Field(() => [ValueCount]) topValues!: ValueCount[];
+  @Field(() => ColumnEstimates, { nullable: true, description: "null: every figure of the column is exact." })
+  estimates!: ColumnEstimates | null;
 }
 
 @ObjectType()
 export class TableProfile {
   @Field(() => Float) rows!: number;
   @Field(() => [ColumnProfile]) columns!: ColumnProfile[];
+  @Field(() => Boolean, {
+    description: "Whether any figure is an estimate: tables from 2,000,000 rows are profiled approximately.",
+  })
+  approximate!: boolean;
 }

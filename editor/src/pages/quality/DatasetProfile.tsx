@@ -29,7 +29,15 @@ function ColumnCard({ column }: { column: ColumnProfile }) {
         <Fact term="Nulls">
           {formatCount(column.nulls)} ({column.nullRatio === null ? "—" : formatPercent(column.nullRatio)})
         </Fact>
-        <Fact term="Distinct">{formatCount(column.distinct)}</Fact>
+        <Fact term="Distinct">
+          {column.estimates?.distinctRelativeError != null ? (
+            <span title={`estimated, within ±${formatPercent(column.estimates.distinctRelativeError)}`}>
+              ≈ {formatCount(column.distinct)}
+            </span>
+          ) : (
+            formatCount(column.distinct)
+          )}
+        </Fact>
         <Fact term="Min">{formatValue(column.min)}</Fact>
         <Fact term="Max">{formatValue(column.max)}</Fact>
         {column.mean !== null && <Fact term="Mean">{formatValue(column.mean)}</Fact>}
@@ -37,7 +45,11 @@ function ColumnCard({ column }: { column: ColumnProfile }) {
       </dl>
       {q !== null && (
         <table className="table table--compact quantiles">
-          <caption className="visually-hidden">Quantiles of {column.name}</caption>
+          <caption className={column.estimates?.quantileRankError != null ? undefined : "visually-hidden"}>
+            Quantiles of {column.name}
+            {column.estimates?.quantileRankError != null &&
+              ` (from a sample: rank within ±${formatPercent(column.estimates.quantileRankError)})`}
+          </caption>
           <thead>
             <tr>
               {(["p05", "p25", "p50", "p75", "p95"] as const).map((k) => (

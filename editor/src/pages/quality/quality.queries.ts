@@ -107,6 +107,7 @@ export const CreateValidationMutation = graphql(`
 export const TableProfileFields = graphql(`
   fragment TableProfileFields on TableProfile {
     rows
+    approximate
     columns {
       name
       type
@@ -130,6 +131,10 @@ export const TableProfileFields = graphql(`
         from
         to
         count
+      }
+      estimates {
+        distinctRelativeError
+        quantileRankError
       }
       topValues {
         value
