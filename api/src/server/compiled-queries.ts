@@ -97,8 +97,10 @@ export interface CompiledQueryGateway extends Gateway {
  * executed again by graphql-js (queries read only), whose answer is what clients have always had. The price is
  * that an erroring query runs twice.
  *
- * Fields without a resolver are read as properties (graphql-js would call a function-valued property): every
- * `simpleResolvers` type here is a plain record from the store.
+ * Differences a resolver or plugin could see, none used here: fields without a resolver are read as properties
+ * (graphql-js would call a function-valued one; every `simpleResolvers` type here is a plain store record);
+ * `info.path` has no `typename`; plugins' `willResolveField` hooks do not run for compiled queries (the
+ * cache-control plugin, the one that had them, is disabled).
  */
 export function compiledQueryGateway(
   schema: GraphQLSchema,
