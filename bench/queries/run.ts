@@ -2,9 +2,10 @@
  * Query speed: the editor's heaviest queries — the pipelines list with each one's last run (50 per page), a run with
  * 1,000 steps (snapshot + step states), dashboardStats over `--runs` runs (100,000 by default) — under concurrent
  * load from a separate process (load.ts), against Millrace's GraphQL endpoint and, in the same run, a plain HTTP
- * route of the same process returning the same JSON from the same store (server.ts). Each pair is measured
- * alternately (GraphQL, plain, GraphQL, plain) so that the machine's noise falls on both. First checks that both
- * answer the same JSON. Prints one JSON line: req/s, p50/p99 per query and side, and the ratios.
+ * route of the same process returning the same JSON from the same store (server.ts), and a second GraphQL endpoint
+ * configured the same but executing with graphql-js only (`compiledQueries: false`, the "before"). The sides are
+ * measured in turn (GraphQL, GraphQL-js, plain, and again) so that the machine's noise falls on all. First checks
+ * that all answer the same JSON. Prints one JSON line: req/s, p50/p99 per query and side, and the ratios to plain.
  *
  * Options: --runs=100000  --seconds=8 (per window)  --concurrency=8  --rounds=2
  * Store: SQLite; set MONGODB_URL to measure the MongoDB store.
@@ -87,6 +88,7 @@ try {
   process.stderr.write(`queries: seeding ${RUNS} runs…\n`);
   const ready = await nextMessage(server, "ready", 1_800_000);
   const graphqlUrl = String(ready["graphqlUrl"]);
+  const graphqlJsUrl = String(ready["graphqlJsUrl"]);
   const plainUrl = String(ready["plainUrl"]);
   const bigRunId = String(ready["bigRunId"]);
   process.stderr.write(`queries: seeded in ${String(ready["seedSeconds"])} s\n`);
@@ -112,23 +114,30 @@ try {
   const results: Record<string, unknown>[] = [];
   for (const c of cases) {
     // Same JSON on both sides (except what changes between two requests: nothing here, the store is still).
+    // Twice: the compiled side compiles a document on its second execution.
+    await fetchJson(graphqlUrl, c.graphql);
     const viaGraphql = await fetchJson(graphqlUrl, c.graphql);
+    const viaGraphqlJs = await fetchJson(graphqlJsUrl, c.graphql);
     const viaPlain = await fetchJson(c.plain);
-    const sameJson = isDeepStrictEqual(viaGraphql, viaPlain);
+    const sameJson = isDeepStrictEqual(viaGraphql, viaPlain) && isDeepStrictEqual(viaGraphqlJs, viaPlain);
     if (!sameJson) {
       process.stderr.write(
         `queries: ${c.name}: answers differ\n graphql: ${JSON.stringify(viaGraphql).slice(0, 600)}\n` +
+          ` graphql-js: ${JSON.stringify(viaGraphqlJs).slice(0, 600)}\n` +
           ` plain:   ${JSON.stringify(viaPlain).slice(0, 600)}\n`,
       );
     }
     const graphqlRuns: LoadResult[] = [];
+    const graphqlJsRuns: LoadResult[] = [];
     const plainRuns: LoadResult[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       graphqlRuns.push(await load(graphqlUrl, c.graphql));
+      graphqlJsRuns.push(await load(graphqlJsUrl, c.graphql));
       plainRuns.push(await load(c.plain));
     }
     const combine = (runs: LoadResult[]) => ({
       rps: Math.round((runs.reduce((s, r) => s + r.rps, 0) / runs.length) * 10) / 10,
+      bestRps: Math.max(...runs.map((r) => r.rps)),
       p50Ms: Math.max(...runs.map((r) => r.p50Ms)),
       p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
       errors: runs.reduce((s, r) => s + r.errors, 0),
@@ -137,14 +146,20 @@ try {
       ...(runs.find((r) => r.firstError) ? { firstError: runs.find((r) => r.firstError)?.firstError } : {}),
     });
     const g = combine(graphqlRuns);
+    const j = combine(graphqlJsRuns);
     const p = combine(plainRuns);
     const result = {
       query: c.name,
       sameJson,
       graphql: g,
+      graphqlJs: j,
       plain: p,
       rpsRatio: Math.round((g.rps / p.rps) * 100) / 100,
       p99Ratio: Math.round((g.p99Ms / p.p99Ms) * 100) / 100,
+      graphqlJsRpsRatio: Math.round((j.rps / p.rps) * 100) / 100,
+      bestRpsRatio: Math.round((g.bestRps / p.bestRps) * 100) / 100,
+      graphqlJsBestRpsRatio: Math.round((j.bestRps / p.bestRps) * 100) / 100,
+      graphqlJsP99Ratio: Math.round((j.p99Ms / p.p99Ms) * 100) / 100,
     };
     process.stderr.write(`queries: ${JSON.stringify(result)}\n`);
     results.push(result);

@@ -3,7 +3,9 @@
  * pipelines, `--runs` finished runs over the last 30 days and one run of 1,000 steps; beside it, on its own port but
  * in the same process and reading the same store, plain HTTP routes that answer each query's JSON without GraphQL:
  * the same store calls (one for the pipelines, one batched call for their last runs), the same fields picked
- * from the records, JSON.stringify. Driven over IPC by run.ts.
+ * from the records, JSON.stringify. And a second GraphQL endpoint, the same HTTP server and Apollo configuration
+ * (`startHttpServer`) on the same services and store but with `compiledQueries: false`: graphql-js executes every
+ * query, as before graphql-jit (the "before" of the same run). Driven over IPC by run.ts.
  */
 import "reflect-metadata";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -16,6 +18,8 @@ import { systemClock } from "../../api/src/common/clock.js";
 import { newId } from "../../api/src/common/ids.js";
 import { createLogger } from "../../api/src/common/logger.js";
 import { loadConfig } from "../../api/src/config.js";
+import { startHttpServer } from "../../api/src/server/http-server.js";
+import { buildMillraceSchema } from "../../api/src/server/schema.js";
 import { DashboardService } from "../../api/src/dashboard/dashboard.service.js";
 import { initialProgress, type RunStatus } from "../../api/src/runs/run-state.js";
 import { utcDay } from "../../api/src/store/collections.js";
@@ -40,8 +44,20 @@ const config = loadConfig({
   AUTH_MODE: "off",
   ...(process.env["MONGODB_URL"] ? { MONGODB_URL: process.env["MONGODB_URL"] } : {}),
 });
-const app = await startMillrace(config, createLogger("warn"));
+const logger = createLogger("warn");
+const app = await startMillrace(config, logger);
 const { stores } = app;
+const graphqlJsServer = await startHttpServer(
+  {
+    port: 0,
+    host: "127.0.0.1",
+    production: config.production,
+    dataDir,
+    uploadMaxBytes: config.uploadMaxBytes,
+    compiledQueries: false,
+  },
+  { schema: await buildMillraceSchema(() => app.services), services: app.services, stores, logger },
+);
 
 // ---- seed ----
 const now = Date.now();
@@ -251,6 +267,7 @@ process.on("message", (raw: unknown) => {
       case "exit":
         plainServer.closeAllConnections();
         plainServer.close();
+        await graphqlJsServer.close();
         await app.close();
         await rm(dataDir, { recursive: true, force: true });
         process.exit(0);
@@ -264,6 +281,7 @@ process.on("message", (raw: unknown) => {
 process.send?.({
   type: "ready",
   graphqlUrl: `${app.server.url}/graphql`,
+  graphqlJsUrl: `${graphqlJsServer.url}/graphql`,
   plainUrl: `http://127.0.0.1:${plainPort}`,
   bigRunId: bigRun.id,
   runs: RUNS + 1,

@@ -25,6 +25,7 @@ import {
   type WebSocketLimits,
   type WebSocketServerHandle,
 } from "./websocket-server.js";
+import { compiledQueryGateway } from "./compiled-queries.js";
 import { formatError } from "./errors.js";
 import type { Services } from "./services.js";
 
@@ -40,6 +41,8 @@ export interface ServerOptions {
   allowedOrigins?: readonly string[];
   operationLimits?: OperationLimits;
   webSocketLimits?: WebSocketLimits;
+  /** Queries executed by graphql-jit once compiled (compiled-queries.ts); false: graphql-js only. Default true. */
+  compiledQueries?: boolean;
 }
 
 export interface RunningServer {
@@ -91,7 +94,7 @@ export async function startHttpServer(
   });
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    ...((options.compiledQueries ?? true) ? { gateway: compiledQueryGateway(schema) } : { schema }),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
