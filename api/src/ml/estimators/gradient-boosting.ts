@@ -326,15 +326,21 @@ function computeGradients(raw: Float64Array, y: Labels, width: number, g: Float3
     }
     return;
   }
+  // One exp per class and row (kept for the second pass), not two: exp dominates this loop.
+  const e = new Float64Array(width);
   for (let i = 0; i < n; i++) {
     const o = i * width;
     let max = raw[o]!;
     for (let k = 1; k < width; k++) if (raw[o + k]! > max) max = raw[o + k]!;
     let sum = 0;
-    for (let k = 0; k < width; k++) sum += Math.exp(raw[o + k]! - max);
+    for (let k = 0; k < width; k++) {
+      const v = Math.exp(raw[o + k]! - max);
+      e[k] = v;
+      sum += v;
+    }
     const yi = y[i]!;
     for (let k = 0; k < width; k++) {
-      const p = Math.exp(raw[o + k]! - max) / sum;
+      const p = e[k]! / sum;
       g[k * n + i] = k === yi ? p - 1 : p;
       h[k * n + i] = p * (1 - p);
     }

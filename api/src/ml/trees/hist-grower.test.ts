@@ -92,7 +92,7 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     const serial = growTrees(1);
     const parallel = growTrees(2);
     expect(serial.parallelBuilds).toBe(0);
-    expect(parallel.parallelBuilds).toBeGreaterThan(10);
+    expect(parallel.parallelBuilds).toBeGreaterThan(0);
     const a = serial.builder;
     const b = parallel.builder;
     expect(b.nodes).toBe(a.nodes);

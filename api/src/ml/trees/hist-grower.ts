@@ -36,6 +36,7 @@ interface Leaf {
 
 // Nodes with fewer rows are histogrammed on one thread: handing work over and back costs tens of microseconds.
 const PARALLEL_MIN_ROWS = 2048;
+const HELPER_BACKOFF_TREES = 8;
 
 // A child with less hessian than this is not worth a split (scikit-learn's min_hessian_to_split).
 const MIN_HESSIAN = 1e-3;
@@ -69,6 +70,11 @@ export class HistGrower {
   private readonly splitFeature: number;
   /** Whether the current tree uses the helper. */
   private parallel = false;
+  /** Trees left to grow on one thread after the helper proved slower than building its share here. */
+  private backoff = 0;
+  /** Per tree: time this thread spent on its own share of shared builds, and waiting for the helper after it. */
+  private ownMs = 0;
+  private waitMs = 0;
   /** Histograms built with the helper's share (tests check the parallel path ran). */
   parallelBuilds = 0;
   /** Leaves of the last tree: node id, range in `index`, and output value. */
@@ -127,14 +133,21 @@ export class HistGrower {
   /** Grows one tree for gradients `g` and hessians `h` into `out` (valueWidth 1). */
   grow(g: Float32Array, h: Float32Array, out: EnsembleBuilder): void {
     // The helper core is claimed per tree, so a pool job starting meanwhile gets it back at the next tree.
-    const claimed = this.session !== null && this.session.ready() && tryAcquireHelperCore();
+    let claimed = false;
+    if (this.backoff > 0) this.backoff--;
+    else claimed = this.session !== null && this.session.ready() && tryAcquireHelperCore();
     this.parallel = claimed;
+    this.ownMs = 0;
+    this.waitMs = 0;
     try {
       this.growTree(g, h, out);
     } finally {
       if (claimed) releaseHelperCore();
       this.parallel = false;
     }
+    // A helper that keeps us waiting longer than our own share took is slower than no helper (on a machine busy
+    // with other processes it may not get a core): grow the next trees alone, then try again.
+    if (claimed && this.waitMs > this.ownMs) this.backoff = HELPER_BACKOFF_TREES;
   }
 
   /** Releases the helper thread; the grower keeps working on one thread. */
@@ -264,7 +277,9 @@ export class HistGrower {
       this.sharedG!.set(g);
       this.sharedH!.set(h);
       const seq = session.start(KIND.ROOT, 0, n, split, d);
+      const t0 = performance.now();
       rootHistogram(bins, n, g, h, hist, this.offset3, 0, split);
+      this.ownMs += performance.now() - t0;
       this.joinHelper(seq, hist, () => rootHistogram(bins, n, g, h, hist, this.offset3, split, d));
     } else {
       rootHistogram(bins, n, g, h, hist, this.offset3, 0, d);
@@ -290,7 +305,9 @@ export class HistGrower {
     if (session) {
       const split = this.splitFeature;
       const seq = session.start(KIND.NODE, start, m, split, d);
+      const t0 = performance.now();
       nodeHistogram(this.bins, n, index, start, m, gh, hist, this.offset3, 0, split);
+      this.ownMs += performance.now() - t0;
       this.joinHelper(seq, hist, () => nodeHistogram(this.bins, n, index, start, m, gh, hist, this.offset3, split, d));
     } else {
       nodeHistogram(this.bins, n, index, start, m, gh, hist, this.offset3, 0, d);
@@ -300,7 +317,10 @@ export class HistGrower {
   /** Waits for the helper's features and copies them in; builds them here instead if the helper stalled. */
   private joinHelper(seq: number, hist: Float64Array, fallback: () => void): void {
     const from = this.offset3[this.splitFeature]!;
-    if (this.session!.finish(seq)) {
+    const t0 = performance.now();
+    const ok = this.session!.finish(seq);
+    this.waitMs += performance.now() - t0;
+    if (ok) {
       hist.set(this.helperHist!.subarray(from, this.histSize), from);
       this.parallelBuilds++;
     } else {

@@ -8,7 +8,7 @@ const port = parentPort;
 if (!port) throw new Error("hist-helper-worker must run in a worker thread");
 const ctrl = new Int32Array((workerData as { ctrl: SharedArrayBuffer }).ctrl);
 // Spin this long for the next command before sleeping: the grower sends them every few hundred microseconds.
-const SPIN_MS = 0.2;
+const SPIN_MS = 0.03;
 
 port.on("message", (s: SessionBuffers) => {
   // The grower may have withdrawn the offer (closed before we got here).

@@ -33,7 +33,7 @@ export interface SessionBuffers {
 }
 
 // Spin this long for the helper before sleeping on the futex: nodes take 0.1–10 ms, waking costs ~50 µs.
-const SPIN_MS = 0.2;
+const SPIN_MS = 0.03;
 // A helper that has not answered in this long is taken for dead; the fitting thread does its share itself.
 const STALL_MS = 30_000;
 
