@@ -110,6 +110,9 @@ interface EncodedState {
 }
 
 const AUTO_EARLY_STOPPING_ROWS = 10_000;
+// Below this many rows a fit takes no helper thread: nodes would mostly be too small to share, and starting the
+// thread (~0.3 s once per thread) would cost more than it saves.
+const HELPER_MIN_ROWS = 20_000;
 
 /**
  * Histogram gradient-boosted trees: binary log-loss or softmax (one tree per class per iteration),
@@ -164,13 +167,18 @@ export class GradientBoosting implements Estimator {
     const g = new Float32Array(n * width);
     const h = new Float32Array(n * width);
     const builder = new EnsembleBuilder(1, 4096);
-    const grower = new HistGrower(train, mapper, {
-      maxLeafNodes: p.max_leaf_nodes,
-      maxDepth: p.max_depth ?? Infinity,
-      minSamplesLeaf: p.min_samples_leaf,
-      l2: p.l2_regularization,
-      learningRate: p.learning_rate,
-    });
+    const grower = new HistGrower(
+      train,
+      mapper,
+      {
+        maxLeafNodes: p.max_leaf_nodes,
+        maxDepth: p.max_depth ?? Infinity,
+        minSamplesLeaf: p.min_samples_leaf,
+        l2: p.l2_regularization,
+        learningRate: p.learning_rate,
+      },
+      n >= HELPER_MIN_ROWS ? 2 : 1,
+    );
 
     // Scores are negative losses, as scikit-learn keeps them, including the one before the first tree.
     const scores: number[] = [];
@@ -181,39 +189,43 @@ export class GradientBoosting implements Estimator {
       scores.push(-loss);
     }
     let iter = 0;
-    for (; iter < p.n_estimators; iter++) {
-      throwIfAborted(options.signal);
-      computeGradients(raw, ytrain, width, g, h);
-      for (let k = 0; k < width; k++) {
-        const gk = g.subarray(k * n, (k + 1) * n);
-        const hk = h.subarray(k * n, (k + 1) * n);
-        const treeStart = builder.nodes;
-        grower.grow(gk, hk, builder);
-        const index = grower.index;
-        for (const leaf of grower.leaves) {
-          for (let j = leaf.start; j < leaf.end; j++) {
-            const at = index[j]! * width + k;
-            raw[at] = raw[at]! + leaf.value;
+    try {
+      for (; iter < p.n_estimators; iter++) {
+        throwIfAborted(options.signal);
+        computeGradients(raw, ytrain, width, g, h);
+        for (let k = 0; k < width; k++) {
+          const gk = g.subarray(k * n, (k + 1) * n);
+          const hk = h.subarray(k * n, (k + 1) * n);
+          const treeStart = builder.nodes;
+          grower.grow(gk, hk, builder);
+          const index = grower.index;
+          for (const leaf of grower.leaves) {
+            for (let j = leaf.start; j < leaf.end; j++) {
+              const at = index[j]! * width + k;
+              raw[at] = raw[at]! + leaf.value;
+            }
           }
+          if (rawVal && val) addBinnedTree(builder, treeStart, val, rawVal, width, k);
         }
-        if (rawVal && val) addBinnedTree(builder, treeStart, val, rawVal, width, k);
+        let score: number | undefined;
+        if (rawVal && yval) {
+          const loss = logLossOfRaw(rawVal, yval, width);
+          losses.push(loss);
+          scores.push(-loss);
+          score = loss;
+        }
+        options.onProgress?.(
+          score === undefined
+            ? { iteration: iter + 1, total: p.n_estimators }
+            : { iteration: iter + 1, total: p.n_estimators, score },
+        );
+        if (rawVal && shouldStop(scores, p.n_iter_no_change, p.tol)) {
+          iter++;
+          break;
+        }
       }
-      let score: number | undefined;
-      if (rawVal && yval) {
-        const loss = logLossOfRaw(rawVal, yval, width);
-        losses.push(loss);
-        scores.push(-loss);
-        score = loss;
-      }
-      options.onProgress?.(
-        score === undefined
-          ? { iteration: iter + 1, total: p.n_estimators }
-          : { iteration: iter + 1, total: p.n_estimators, score },
-      );
-      if (rawVal && shouldStop(scores, p.n_iter_no_change, p.tol)) {
-        iter++;
-        break;
-      }
+    } finally {
+      grower.close();
     }
     this.state = {
       nClasses: K,
@@ -314,15 +326,21 @@ function computeGradients(raw: Float64Array, y: Labels, width: number, g: Float3
     }
     return;
   }
+  // One exp per class and row (kept for the second pass), not two: exp dominates this loop.
+  const e = new Float64Array(width);
   for (let i = 0; i < n; i++) {
     const o = i * width;
     let max = raw[o]!;
     for (let k = 1; k < width; k++) if (raw[o + k]! > max) max = raw[o + k]!;
     let sum = 0;
-    for (let k = 0; k < width; k++) sum += Math.exp(raw[o + k]! - max);
+    for (let k = 0; k < width; k++) {
+      const v = Math.exp(raw[o + k]! - max);
+      e[k] = v;
+      sum += v;
+    }
     const yi = y[i]!;
     for (let k = 0; k < width; k++) {
-      const p = Math.exp(raw[o + k]! - max) / sum;
+      const p = e[k]! / sum;
       g[k * n + i] = k === yi ? p - 1 : p;
       h[k * n + i] = p * (1 - p);
     }

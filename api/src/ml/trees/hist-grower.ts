@@ -1,5 +1,8 @@
 import type { BinMapper, BinnedMatrix } from "./binning.js";
+import { releaseHelperCore, tryAcquireHelperCore } from "../worker/core-budget.js";
 import type { EnsembleBuilder } from "./ensemble.js";
+import { KIND, openHistSession, type HistSession } from "./hist-helper.js";
+import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
 
 /** Settings of one gradient-boosted tree. */
 export interface GrowerSettings {
@@ -31,6 +34,10 @@ interface Leaf {
   split: Split | null;
 }
 
+// Nodes with fewer rows are histogrammed on one thread: handing work over and back costs tens of microseconds.
+const PARALLEL_MIN_ROWS = 2048;
+const HELPER_BACKOFF_TREES = 8;
+
 // A child with less hessian than this is not worth a split (scikit-learn's min_hessian_to_split).
 const MIN_HESSIAN = 1e-3;
 
@@ -38,6 +45,11 @@ const MIN_HESSIAN = 1e-3;
  * Grows leaf-wise (best-first) regression trees on gradient/hessian histograms.
  * Histograms are (gradient, hessian, count) triples per bin, all features packed in one Float64Array;
  * only the smaller child of a split is histogrammed, the larger one is parent minus smaller.
+ *
+ * With `threads: 2`, a helper thread builds the upper half of the features of large nodes while this thread
+ * builds the lower half, for trees during which a core is free (see core-budget.ts). Each feature's histogram is
+ * the same sums in the same order either way, so the trees are identical with or without the helper.
+ * Call `close()` after the last tree to release the helper.
  */
 export class HistGrower {
   /** Sample indices; each leaf owns a contiguous range. Valid after `grow` for the leaves it returns. */
@@ -49,6 +61,22 @@ export class HistGrower {
   private readonly rootCounts: Float64Array;
   private readonly histSize: number;
   private readonly pool: Float64Array[] = [];
+  private readonly bins: Uint8Array;
+  private readonly session: HistSession | null = null;
+  private readonly sharedG: Float32Array | null = null;
+  private readonly sharedH: Float32Array | null = null;
+  private readonly helperHist: Float64Array | null = null;
+  /** First feature the helper builds. */
+  private readonly splitFeature: number;
+  /** Whether the current tree uses the helper. */
+  private parallel = false;
+  /** Trees left to grow on one thread after the helper proved slower than building its share here. */
+  private backoff = 0;
+  /** Per tree: time this thread spent on its own share of shared builds, and waiting for the helper after it. */
+  private ownMs = 0;
+  private waitMs = 0;
+  /** Histograms built with the helper's share (tests check the parallel path ran). */
+  parallelBuilds = 0;
   /** Leaves of the last tree: node id, range in `index`, and output value. */
   leaves: { node: number; start: number; end: number; value: number }[] = [];
 
@@ -56,16 +84,41 @@ export class HistGrower {
     private readonly data: BinnedMatrix,
     private readonly mapper: BinMapper,
     private readonly settings: GrowerSettings,
+    threads: 1 | 2 = 1,
   ) {
     const n = data.rows;
-    this.index = new Int32Array(n);
-    this.scratch = new Int32Array(n);
-    this.orderedGH = new Float64Array(2 * n);
     const d = data.cols;
     this.offset = new Int32Array(d + 1);
     for (let f = 0; f < d; f++) this.offset[f + 1] = this.offset[f]! + mapper.nBins[f]!;
     this.offset3 = this.offset.map((o) => o * 3);
     this.histSize = this.offset[d]! * 3;
+    this.scratch = new Int32Array(n);
+    this.splitFeature = d >> 1;
+    const helped = threads === 2 && d >= 2;
+    // The helper reads rows, gradients and indices and writes its features, so those live in shared memory.
+    const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
+      helped ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    this.index = new Int32Array(alloc(4 * n));
+    this.orderedGH = new Float64Array(alloc(16 * n));
+    if (helped) {
+      this.bins = new Uint8Array(new SharedArrayBuffer(data.bins.length));
+      this.bins.set(data.bins);
+      this.sharedG = new Float32Array(alloc(4 * n));
+      this.sharedH = new Float32Array(alloc(4 * n));
+      this.helperHist = new Float64Array(alloc(8 * this.histSize));
+      this.session = openHistSession({
+        n,
+        bins: this.bins,
+        index: this.index,
+        g: this.sharedG,
+        h: this.sharedH,
+        gh: this.orderedGH,
+        hist: this.helperHist,
+        off3: this.offset3,
+      });
+    } else {
+      this.bins = data.bins;
+    }
     this.rootCounts = new Float64Array(this.offset[d]!);
     for (let f = 0; f < d; f++) {
       const base = f * n;
@@ -79,6 +132,30 @@ export class HistGrower {
 
   /** Grows one tree for gradients `g` and hessians `h` into `out` (valueWidth 1). */
   grow(g: Float32Array, h: Float32Array, out: EnsembleBuilder): void {
+    // The helper core is claimed per tree, so a pool job starting meanwhile gets it back at the next tree.
+    let claimed = false;
+    if (this.backoff > 0) this.backoff--;
+    else claimed = this.session !== null && this.session.ready() && tryAcquireHelperCore();
+    this.parallel = claimed;
+    this.ownMs = 0;
+    this.waitMs = 0;
+    try {
+      this.growTree(g, h, out);
+    } finally {
+      if (claimed) releaseHelperCore();
+      this.parallel = false;
+    }
+    // A helper that keeps us waiting longer than our own share took is slower than no helper (on a machine busy
+    // with other processes it may not get a core): grow the next trees alone, then try again.
+    if (claimed && this.waitMs > this.ownMs) this.backoff = HELPER_BACKOFF_TREES;
+  }
+
+  /** Releases the helper thread; the grower keeps working on one thread. */
+  close(): void {
+    this.session?.close();
+  }
+
+  private growTree(g: Float32Array, h: Float32Array, out: EnsembleBuilder): void {
     const n = this.data.rows;
     const s = this.settings;
     const index = this.index;
@@ -193,33 +270,19 @@ export class HistGrower {
   private buildRoot(g: Float32Array, h: Float32Array, hist: Float64Array): void {
     const n = this.data.rows;
     const d = this.data.cols;
-    const bins = this.data.bins;
-    // Two features per pass: their updates are independent, which roughly halves the time per update.
-    let f = 0;
-    for (; f + 1 < d; f += 2) {
-      const b0 = f * n;
-      const b1 = b0 + n;
-      const o0 = this.offset3[f]!;
-      const o1 = this.offset3[f + 1]!;
-      for (let i = 0; i < n; i++) {
-        const gi = g[i]!;
-        const hi = h[i]!;
-        const p = o0 + bins[b0 + i]! * 3;
-        const q = o1 + bins[b1 + i]! * 3;
-        hist[p] = hist[p]! + gi;
-        hist[p + 1] = hist[p + 1]! + hi;
-        hist[q] = hist[q]! + gi;
-        hist[q + 1] = hist[q + 1]! + hi;
-      }
-    }
-    if (f < d) {
-      const b0 = f * n;
-      const o0 = this.offset3[f]!;
-      for (let i = 0; i < n; i++) {
-        const p = o0 + bins[b0 + i]! * 3;
-        hist[p] = hist[p]! + g[i]!;
-        hist[p + 1] = hist[p + 1]! + h[i]!;
-      }
+    const bins = this.bins;
+    const session = this.parallel ? this.session : null;
+    if (session) {
+      const split = this.splitFeature;
+      this.sharedG!.set(g);
+      this.sharedH!.set(h);
+      const seq = session.start(KIND.ROOT, 0, n, split, d);
+      const t0 = performance.now();
+      rootHistogram(bins, n, g, h, hist, this.offset3, 0, split);
+      this.ownMs += performance.now() - t0;
+      this.joinHelper(seq, hist, () => rootHistogram(bins, n, g, h, hist, this.offset3, split, d));
+    } else {
+      rootHistogram(bins, n, g, h, hist, this.offset3, 0, d);
     }
     // Every tree's root holds all rows, so its counts never change.
     const counts = this.rootCounts;
@@ -228,47 +291,41 @@ export class HistGrower {
 
   private buildNode(g: Float32Array, h: Float32Array, start: number, end: number, hist: Float64Array): void {
     const d = this.data.cols;
+    const n = this.data.rows;
     const index = this.index;
     const gh = this.orderedGH;
-    const off = this.offset3;
     const m = end - start;
+    // Gathered once so the per-feature passes read gradients sequentially.
     for (let j = 0; j < m; j++) {
       const i = index[start + j]!;
       gh[2 * j] = g[i]!;
       gh[2 * j + 1] = h[i]!;
     }
-    // Two features per pass over the node's rows; each column (one byte per row) stays cache-resident.
-    const n = this.data.rows;
-    const bins = this.data.bins;
-    let f = 0;
-    for (; f + 1 < d; f += 2) {
-      const b0 = f * n;
-      const b1 = b0 + n;
-      const o0 = off[f]!;
-      const o1 = off[f + 1]!;
-      for (let j = 0; j < m; j++) {
-        const i = index[start + j]!;
-        const gi = gh[2 * j]!;
-        const hi = gh[2 * j + 1]!;
-        const p = o0 + bins[b0 + i]! * 3;
-        const q = o1 + bins[b1 + i]! * 3;
-        hist[p] = hist[p]! + gi;
-        hist[p + 1] = hist[p + 1]! + hi;
-        hist[p + 2] = hist[p + 2]! + 1;
-        hist[q] = hist[q]! + gi;
-        hist[q + 1] = hist[q + 1]! + hi;
-        hist[q + 2] = hist[q + 2]! + 1;
-      }
+    const session = this.parallel && m >= PARALLEL_MIN_ROWS ? this.session : null;
+    if (session) {
+      const split = this.splitFeature;
+      const seq = session.start(KIND.NODE, start, m, split, d);
+      const t0 = performance.now();
+      nodeHistogram(this.bins, n, index, start, m, gh, hist, this.offset3, 0, split);
+      this.ownMs += performance.now() - t0;
+      this.joinHelper(seq, hist, () => nodeHistogram(this.bins, n, index, start, m, gh, hist, this.offset3, split, d));
+    } else {
+      nodeHistogram(this.bins, n, index, start, m, gh, hist, this.offset3, 0, d);
     }
-    if (f < d) {
-      const b0 = f * n;
-      const o0 = off[f]!;
-      for (let j = 0; j < m; j++) {
-        const p = o0 + bins[b0 + index[start + j]!]! * 3;
-        hist[p] = hist[p]! + gh[2 * j]!;
-        hist[p + 1] = hist[p + 1]! + gh[2 * j + 1]!;
-        hist[p + 2] = hist[p + 2]! + 1;
-      }
+  }
+
+  /** Waits for the helper's features and copies them in; builds them here instead if the helper stalled. */
+  private joinHelper(seq: number, hist: Float64Array, fallback: () => void): void {
+    const from = this.offset3[this.splitFeature]!;
+    const t0 = performance.now();
+    const ok = this.session!.finish(seq);
+    this.waitMs += performance.now() - t0;
+    if (ok) {
+      hist.set(this.helperHist!.subarray(from, this.histSize), from);
+      this.parallelBuilds++;
+    } else {
+      this.parallel = false;
+      fallback();
     }
   }
 
@@ -317,10 +374,14 @@ export class HistGrower {
     const base = feature * this.data.rows;
     let l = start;
     let r = 0;
+    // Branch-free: the side of a row is unpredictable, and a mispredicted branch per row cost 3× this loop.
     for (let j = start; j < end; j++) {
       const i = index[j]!;
-      if (bins[base + i]! <= bin) index[l++] = i;
-      else scratch[r++] = i;
+      const left = ((bin - bins[base + i]!) >>> 31) ^ 1;
+      index[l] = i;
+      scratch[r] = i;
+      l += left;
+      r += left ^ 1;
     }
     index.set(scratch.subarray(0, r), l);
     return l;

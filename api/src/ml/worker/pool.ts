@@ -1,14 +1,14 @@
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { MlInputError } from "../errors.js";
 import type { FitProgress } from "../estimator.js";
 import { RandomForest, type ForestPart } from "../estimators/random-forest.js";
 import { argmaxRows } from "../matrix.js";
 import { classificationReport } from "../metrics.js";
+import { coreBudgetBuffer } from "./core-budget.js";
 import type { WorkerRequest, WorkerResponse, WireError } from "./protocol.js";
 import { maxLabel, resolveJob, type ForestPartResult, type TrainJob, type TrainResult } from "./train-job.js";
+import { startTsWorker } from "./ts-worker.js";
 
 export interface PoolOptions {
   /** Worker threads; defaults to the machine's parallelism (at least 1). */
@@ -39,21 +39,7 @@ interface Slot {
   task: Task | null;
 }
 
-// The worker is a .ts file, so the worker thread needs tsx too. `--import tsx` is passed, but tsx only
-// registers itself on the main thread on Node 20 (it does in workers on newer Node), so a small bootstrap
-// imports the entry and, if .ts is not understood yet, registers tsx through its API and tries again.
 const WORKER_ENTRY = new URL("./train-worker.ts", import.meta.url).href;
-const TSX_LOADER = resolveEsm("tsx");
-const TSX_API = resolveEsm("tsx/esm/api");
-const BOOTSTRAP = `
-const { workerData } = require("node:worker_threads");
-import(workerData.entry).catch(async (err) => {
-  if (err?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw err;
-  (await import(workerData.tsxApi)).register();
-  // A new URL: the loader remembers the failed attempt under the old one.
-  await import(workerData.entry + "?tsx");
-});
-`;
 
 /**
  * A small pool of worker threads that train models from plain jobs, keeping the event loop free.
@@ -188,11 +174,9 @@ export class TrainingPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      execArgv: ["--import", TSX_LOADER],
-      workerData: { entry: WORKER_ENTRY, tsxApi: TSX_API },
-    });
+    // The workers share this process's core budget, so a boosted fit lends itself a helper thread only while
+    // the pool leaves a core free.
+    const worker = startTsWorker(WORKER_ENTRY, { coreBudget: coreBudgetBuffer() });
     const slot: Slot = { worker, task: null };
     worker.on("message", (msg: WorkerResponse) => {
       const task = slot.task;
@@ -244,20 +228,6 @@ export class TrainingPool {
     task.onAbort = null;
     if (error) task.reject(error);
     else task.resolve(value);
-  }
-}
-
-/** URL of a package entry as `import` would resolve it (the `require` condition can point elsewhere). */
-function resolveEsm(specifier: string): string {
-  try {
-    return import.meta.resolve(specifier);
-  } catch {
-    // Hosts without import.meta.resolve (some test runners): take the CJS path and swap in the ESM build.
-    return pathToFileURL(
-      createRequire(import.meta.url)
-        .resolve(specifier)
-        .replace(/\.cjs$/, ".mjs"),
-    ).href;
   }
 }
 

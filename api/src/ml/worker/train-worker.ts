@@ -1,6 +1,7 @@
 // Worker-thread entry: runs training jobs posted by TrainingPool, one at a time, off the main event loop.
 import { parentPort } from "node:worker_threads";
 import { MlInputError } from "../errors.js";
+import { enterJob, leaveJob } from "./core-budget.js";
 import type { WorkerRequest, WorkerResponse, WireError } from "./protocol.js";
 import { runForestPart, runTrainJob } from "./train-job.js";
 
@@ -11,6 +12,7 @@ port.on("message", (request: WorkerRequest) => {
   const post = (message: WorkerResponse, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
   const onProgress = (progress: { iteration: number; total: number; score?: number }): void =>
     post({ id: request.id, kind: "progress", progress });
+  enterJob();
   try {
     if (request.kind === "train") {
       post({ id: request.id, kind: "done", result: runTrainJob(request.job, { onProgress }) });
@@ -30,5 +32,7 @@ port.on("message", (request: WorkerRequest) => {
           ? { name: err.name, message: err.message }
           : { name: "Error", message: String(err) };
     post({ id: request.id, kind: "error", error });
+  } finally {
+    leaveJob();
   }
 });

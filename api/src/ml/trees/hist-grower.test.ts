@@ -1,0 +1,112 @@
+import { availableParallelism } from "node:os";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeBlobs } from "../datasets/index.js";
+import { GradientBoosting } from "../estimators/gradient-boosting.js";
+import { Rng } from "../rng.js";
+import { binMatrix, fitBinMapper } from "./binning.js";
+import { EnsembleBuilder } from "./ensemble.js";
+import { setHistHelperEnabled, warmHistHelper } from "./hist-helper.js";
+import { HistGrower } from "./hist-grower.js";
+import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
+
+// Seven features: the kernels' groups of four, two and one all run.
+const rows = 30_000;
+const data = makeBlobs({ rows, features: 7, classes: 3, separation: 1, seed: 5 });
+const settings = { maxLeafNodes: 31, maxDepth: Infinity, minSamplesLeaf: 20, l2: 0, learningRate: 0.1 };
+
+function gradients(n: number, seed: number): { g: Float32Array; h: Float32Array } {
+  const rng = new Rng(seed);
+  const g = new Float32Array(n);
+  const h = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    g[i] = rng.next() - 0.5;
+    h[i] = rng.next() * 0.25;
+  }
+  return { g, h };
+}
+
+function growTrees(threads: 1 | 2): { builder: EnsembleBuilder; parallelBuilds: number } {
+  const mapper = fitBinMapper(data.X, 255, 0);
+  const grower = new HistGrower(binMatrix(mapper, data.X), mapper, settings, threads);
+  const builder = new EnsembleBuilder(1, 256);
+  try {
+    for (let t = 0; t < 4; t++) {
+      const { g, h } = gradients(rows, t);
+      grower.grow(g, h, builder);
+    }
+  } finally {
+    grower.close();
+  }
+  return { builder, parallelBuilds: grower.parallelBuilds };
+}
+
+describe("histogram kernels", () => {
+  it("equal a plain per-feature, per-row sum for every feature grouping", () => {
+    const mapper = fitBinMapper(data.X, 16, 0);
+    const B = binMatrix(mapper, data.X);
+    const d = B.cols;
+    const off3 = new Int32Array(d + 1);
+    for (let f = 0; f < d; f++) off3[f + 1] = off3[f]! + mapper.nBins[f]! * 3;
+    const { g, h } = gradients(rows, 9);
+    const index = Int32Array.from({ length: 500 }, (_, j) => j * 37);
+    const gh = new Float64Array(1000);
+    index.forEach((i, j) => {
+      gh[2 * j] = g[i]!;
+      gh[2 * j + 1] = h[i]!;
+    });
+    const expectedRoot = new Float64Array(off3[d]!);
+    const expectedNode = new Float64Array(off3[d]!);
+    for (let f = 0; f < d; f++) {
+      for (let i = 0; i < rows; i++) {
+        const p = off3[f]! + B.bins[f * rows + i]! * 3;
+        expectedRoot[p] = expectedRoot[p]! + g[i]!;
+        expectedRoot[p + 1] = expectedRoot[p + 1]! + h[i]!;
+      }
+      index.forEach((i, j) => {
+        const p = off3[f]! + B.bins[f * rows + i]! * 3;
+        expectedNode[p] = expectedNode[p]! + gh[2 * j]!;
+        expectedNode[p + 1] = expectedNode[p + 1]! + gh[2 * j + 1]!;
+        expectedNode[p + 2] = expectedNode[p + 2]! + 1;
+      });
+    }
+    // Split points as a helper would take them: every feature range must give the same sums.
+    for (const split of [0, 1, 3, 5, 7]) {
+      const root = new Float64Array(off3[d]!);
+      rootHistogram(B.bins, rows, g, h, root, off3, 0, split);
+      rootHistogram(B.bins, rows, g, h, root, off3, split, d);
+      expect(root).toEqual(expectedRoot);
+      const node = new Float64Array(off3[d]!);
+      nodeHistogram(B.bins, rows, index, 0, 500, gh, node, off3, 0, split);
+      nodeHistogram(B.bins, rows, index, 0, 500, gh, node, off3, split, d);
+      expect(node).toEqual(expectedNode);
+    }
+  });
+});
+
+describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () => {
+  beforeAll(async () => {
+    expect(await warmHistHelper()).toBe(true);
+  }, 60_000);
+
+  it("grow exactly the trees of one thread", () => {
+    const serial = growTrees(1);
+    const parallel = growTrees(2);
+    expect(serial.parallelBuilds).toBe(0);
+    expect(parallel.parallelBuilds).toBeGreaterThan(0);
+    const a = serial.builder;
+    const b = parallel.builder;
+    expect(b.nodes).toBe(a.nodes);
+    expect(b.feature.subarray(0, b.nodes)).toEqual(a.feature.subarray(0, a.nodes));
+    expect(b.bin.subarray(0, b.nodes)).toEqual(a.bin.subarray(0, a.nodes));
+    expect(b.value.subarray(0, b.nodes)).toEqual(a.value.subarray(0, a.nodes));
+  });
+
+  it("leave a GradientBoosting model unchanged (helper on or off)", () => {
+    const params = { n_estimators: 5, early_stopping: false } as const;
+    setHistHelperEnabled(false);
+    const off = new GradientBoosting(params).fit(data.X, data.y).toJSON();
+    setHistHelperEnabled(true);
+    const on = new GradientBoosting(params).fit(data.X, data.y).toJSON();
+    expect(on).toEqual(off);
+  });
+});

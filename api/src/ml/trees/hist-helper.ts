@@ -1,0 +1,174 @@
+import type { Worker } from "node:worker_threads";
+import { startTsWorker } from "../worker/ts-worker.js";
+
+// Control words shared with the helper thread (Int32Array over a SharedArrayBuffer).
+export const CTRL = {
+  /** Session offered by the fitting thread (id > 0); the helper accepts by swapping in -id. */
+  OFFER: 0,
+  /** Incremented by the fitting thread for each command. */
+  SEQ: 1,
+  /** Set by the helper to the SEQ it has finished. */
+  DONE: 2,
+  KIND: 3,
+  START: 4,
+  M: 5,
+  F0: 6,
+  F1: 7,
+  SIZE: 8,
+} as const;
+
+export const KIND = { ROOT: 1, NODE: 2, END: 3 } as const;
+
+/** Buffers of one grower, all on SharedArrayBuffers, as posted to the helper when a session opens. */
+export interface SessionBuffers {
+  id: number;
+  n: number;
+  bins: Uint8Array;
+  index: Int32Array;
+  g: Float32Array;
+  h: Float32Array;
+  gh: Float64Array;
+  hist: Float64Array;
+  off3: Int32Array;
+}
+
+// Spin this long for the helper before sleeping on the futex: nodes take 0.1–10 ms, waking costs ~50 µs.
+const SPIN_MS = 0.03;
+// A helper that has not answered in this long is taken for dead; the fitting thread does its share itself.
+const STALL_MS = 30_000;
+
+const ENTRY = new URL("./hist-helper-worker.ts", import.meta.url).href;
+
+/**
+ * A worker thread that builds part of a tree's histograms (a range of features) while the fitting thread builds
+ * the rest. One per fitting thread, started on first use, kept for the thread's life (unref'd).
+ */
+class HistHelper {
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(CTRL.SIZE * 4));
+  private readonly worker: Worker;
+  private seq = 0;
+  private nextSession = 1;
+  broken = false;
+
+  constructor() {
+    this.worker = startTsWorker(ENTRY, { ctrl: this.ctrl.buffer });
+    this.worker.unref();
+    this.worker.on("error", () => {
+      this.broken = true;
+    });
+    this.worker.on("exit", () => {
+      this.broken = true;
+    });
+  }
+
+  open(buffers: Omit<SessionBuffers, "id">): HistSession {
+    const id = this.nextSession++;
+    Atomics.store(this.ctrl, CTRL.OFFER, id);
+    this.worker.postMessage({ ...buffers, id } satisfies SessionBuffers);
+    return new HistSession(this, this.ctrl, id);
+  }
+
+  /** Posts a command; the helper picks it up at once if it is spinning or waiting. */
+  send(kind: number, start: number, m: number, f0: number, f1: number): number {
+    const c = this.ctrl;
+    c[CTRL.KIND] = kind;
+    c[CTRL.START] = start;
+    c[CTRL.M] = m;
+    c[CTRL.F0] = f0;
+    c[CTRL.F1] = f1;
+    this.seq++;
+    // The store publishes the fields above (Atomics order all earlier writes before it).
+    Atomics.store(c, CTRL.SEQ, this.seq);
+    Atomics.notify(c, CTRL.SEQ);
+    return this.seq;
+  }
+
+  /** Waits until the helper has finished command `seq`; false if it stalled (then it is never used again). */
+  wait(seq: number): boolean {
+    const c = this.ctrl;
+    const spinUntil = performance.now() + SPIN_MS;
+    while (Atomics.load(c, CTRL.DONE) !== seq) {
+      if (performance.now() < spinUntil) continue;
+      const seen = Atomics.load(c, CTRL.DONE);
+      if (seen === seq) break;
+      if (Atomics.wait(c, CTRL.DONE, seen, STALL_MS) === "timed-out" && Atomics.load(c, CTRL.DONE) !== seq) {
+        this.broken = true;
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+/** One grower's use of the helper: ready once the helper has taken its buffers. */
+export class HistSession {
+  private closed = false;
+
+  constructor(
+    private readonly helper: HistHelper,
+    private readonly ctrl: Int32Array,
+    private readonly id: number,
+  ) {}
+
+  /** True when the helper holds this session's buffers and waits for commands. */
+  ready(): boolean {
+    return !this.closed && !this.helper.broken && Atomics.load(this.ctrl, CTRL.OFFER) === -this.id;
+  }
+
+  /** Starts building features [f0, f1): of the root (m = all rows) or of index[start, start + m). */
+  start(kind: typeof KIND.ROOT | typeof KIND.NODE, start: number, m: number, f0: number, f1: number): number {
+    return this.helper.send(kind, start, m, f0, f1);
+  }
+
+  /** Waits for a started build; false if the helper stalled and the caller must build those features itself. */
+  finish(seq: number): boolean {
+    return this.helper.wait(seq);
+  }
+
+  /** Releases the helper (it goes back to waiting for the next session). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Not accepted yet: withdraw the offer so the helper skips the message when it arrives.
+    if (Atomics.compareExchange(this.ctrl, CTRL.OFFER, this.id, 0) === this.id) return;
+    if (Atomics.load(this.ctrl, CTRL.OFFER) === -this.id && !this.helper.broken) {
+      this.helper.send(KIND.END, 0, 0, 0, 0);
+    }
+  }
+}
+
+let helper: HistHelper | null = null;
+let enabled = process.env.MILLRACE_ML_HIST_THREADS !== "0";
+
+/** Turns helper threads for histograms on or off for this thread (MILLRACE_ML_HIST_THREADS=0 starts it off). */
+export function setHistHelperEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Opens a helper session over `buffers`, starting the helper thread on first use; null when disabled or broken. */
+export function openHistSession(buffers: Omit<SessionBuffers, "id">): HistSession | null {
+  if (!enabled) return null;
+  if (helper?.broken) return null;
+  helper ??= new HistHelper();
+  return helper.open(buffers);
+}
+
+/** Resolves once this thread's helper has accepted an idle session (tests use it to exercise the parallel path). */
+export async function warmHistHelper(): Promise<boolean> {
+  const s = openHistSession({
+    n: 0,
+    bins: new Uint8Array(new SharedArrayBuffer(1)),
+    index: new Int32Array(new SharedArrayBuffer(4)),
+    g: new Float32Array(new SharedArrayBuffer(4)),
+    h: new Float32Array(new SharedArrayBuffer(4)),
+    gh: new Float64Array(new SharedArrayBuffer(8)),
+    hist: new Float64Array(new SharedArrayBuffer(8)),
+    off3: new Int32Array(new SharedArrayBuffer(4)),
+  });
+  if (!s) return false;
+  const deadline = Date.now() + 60_000;
+  while (!s.ready() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  const ok = s.ready();
+  s.close();
+  return ok;
+}
