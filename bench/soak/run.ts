@@ -175,6 +175,7 @@ try {
     subscriberSessions: subs.reduce((n, r) => n + (r["connections"] as number), 0),
     subscriberMessages: subs.reduce((n, r) => n + (r["messages"] as number), 0),
     runEventStreamsCompleted: subs.reduce((n, r) => n + (r["completedRuns"] as number), 0),
+    progressEventsCoalesced: subs.reduce((n, r) => n + ((r["coalesced"] as number | undefined) ?? 0), 0),
     subscriberErrors,
     subscriberErrorKinds: subs.reduce<Record<string, number>>((all, r) => {
       for (const [kind, n] of Object.entries(r["errorKinds"] as Record<string, number>))

@@ -1,5 +1,5 @@
 import { currentVersionOf } from "../../api/src/runs/run.service.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Clock } from "../../api/src/common/clock.js";
 import { startTestServer, type TestServer } from "../support/millrace.js";
 
@@ -58,6 +58,29 @@ describe("dashboardStats", () => {
       { day: "2026-03-10", total: 1, succeeded: 0, failed: 0, avgDurationMs: null },
     ]);
     expect((stats["recentRuns"] as Array<{ status: string }>)[0]?.status).toBe("QUEUED");
+  });
+
+  it("computes once for requests that arrive while the same computation is running, and afresh after", async () => {
+    const { services, stores } = server.app;
+    const stats = vi.spyOn(stores.runs, "stats");
+    try {
+      const [a, b, c] = await Promise.all([
+        services.dashboard.stats(7),
+        services.dashboard.stats(7),
+        services.dashboard.stats(7),
+      ]);
+      expect(stats).toHaveBeenCalledTimes(1);
+      expect(b).toBe(a);
+      expect(c).toBe(a);
+      // A request after it finished sees what was written meanwhile.
+      await finishedRun("2026-03-10", "RUN_SUCCEEDED", 5);
+      now = new Date("2026-03-10T12:00:00Z");
+      const later = await services.dashboard.stats(7);
+      expect(stats).toHaveBeenCalledTimes(2);
+      expect(later.runCount).toBe(a.runCount + 1);
+    } finally {
+      stats.mockRestore();
+    }
   });
 
   it("rejects a window outside 1..366 days, naming the argument", async () => {

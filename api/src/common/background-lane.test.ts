@@ -47,6 +47,32 @@ describe("BackgroundLane", () => {
     expect(slicesPerTurn.size).toBeGreaterThanOrEqual(7);
   });
 
+  it("gives background work less per turn while turns run long, and more again once they are short", async () => {
+    const lane = new BackgroundLane(5);
+    // Another 12 ms of work every turn (sockets, in the server): turns are longer than the lane's 8 ms target.
+    let hogging = true;
+    const hog = (): void => {
+      if (!hogging) return;
+      burn(12);
+      setImmediate(hog);
+    };
+    setImmediate(hog);
+    await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        await lane.turn();
+        burn(1);
+      }),
+    );
+    hogging = false;
+    expect(lane.currentBudgetMs).toBeLessThan(1);
+    // Short turns now: each one gives a tenth of the full budget back.
+    for (let i = 0; i < 20; i++) {
+      await lane.turn();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(lane.currentBudgetMs).toBe(5);
+  });
+
   it("still makes progress when the budget is smaller than one slice", async () => {
     const tiny = new BackgroundLane(0);
     await Promise.all([tiny.turn(), tiny.turn()]);

@@ -9,14 +9,29 @@ const TREND_POINTS = 20;
 
 /** Computes the dashboard from stored data: counts and per-day aggregates come from the store, not from memory. */
 export class DashboardService {
+  /**
+   * Computations in flight, by `days`: requests arriving meanwhile share one (single-flight). The dashboard is
+   * what every open editor polls, and on a loaded store (FerretDB scans its collections for these aggregates) each
+   * copy of the same computation only made the next one slower.
+   */
+  private readonly inFlight = new Map<number, Promise<DashboardStats>>();
+
   constructor(
     private readonly stores: Stores,
     private readonly clock: Clock,
   ) {}
 
-  async stats(days: number): Promise<DashboardStats> {
+  stats(days: number): Promise<DashboardStats> {
     if (!Number.isInteger(days) || days < 1 || days > 366)
-      throw new BadInputError("days", "must be an integer from 1 to 366");
+      return Promise.reject(new BadInputError("days", "must be an integer from 1 to 366"));
+    const running = this.inFlight.get(days);
+    if (running) return running;
+    const computing = this.compute(days).finally(() => this.inFlight.delete(days));
+    this.inFlight.set(days, computing);
+    return computing;
+  }
+
+  private async compute(days: number): Promise<DashboardStats> {
     const today = this.clock.now();
     const dayList = Array.from({ length: days }, (_, i) => utcDay(new Date(today.getTime() - (days - 1 - i) * DAY_MS)));
     const { stores } = this;

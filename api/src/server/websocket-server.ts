@@ -123,7 +123,8 @@ export function startWebSocketServer<P extends ConnectionPrincipal>(options: {
     runEvents: feeds && options.runs ? { feeds, store: options.runs.eventSource() } : undefined,
     liveSharedFields: LIVE_SHARED_FIELDS,
   });
-  const flusher = new Flusher();
+  // 4 ms of writes per turn: the rest waits a turn, so every turn also polls (one accept per turn, libuv >= 1.45).
+  const flusher = new Flusher(4);
   const connections = new Set<WsConnection>();
 
   const accept = (ws: WebSocket, socket: Socket, request: IncomingMessage): void => {
