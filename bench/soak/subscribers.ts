@@ -165,37 +165,23 @@ function cycle(index: number): void {
   });
 }
 
+/** This process's figures, to run.ts. */
+function report(type: "status" | "stop"): void {
+  const figures = { connections, open, messages, completedRuns, coalesced, errors, errorKinds, firstError };
+  process.send?.({ type, ...figures });
+}
+
 process.on("message", (raw: unknown) => {
   const message = raw as { cmd: string };
   switch (message.cmd) {
     case "status":
-      process.send?.({
-        type: "status",
-        connections,
-        open,
-        messages,
-        completedRuns,
-        coalesced,
-        errors,
-        errorKinds,
-        firstError,
-      });
+      report("status");
       return;
     case "stop":
       running = false;
       for (const finish of [...finishers]) finish();
       setTimeout(() => {
-        process.send?.({
-          type: "stop",
-          connections,
-          open,
-          messages,
-          completedRuns,
-          coalesced,
-          errors,
-          errorKinds,
-          firstError,
-        });
+        report("stop");
         setTimeout(() => process.exit(0), 100);
       }, 3000);
       return;
