@@ -65,11 +65,20 @@ describe("BackgroundLane", () => {
     );
     hogging = false;
     expect(lane.currentBudgetMs).toBeLessThan(1);
-    // Short turns now: each one gives a tenth of the full budget back.
-    for (let i = 0; i < 20; i++) {
-      await lane.turn();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    // Work still waiting, turns short again: each turn gives a tenth of the full budget back.
+    const shrunk = lane.currentBudgetMs;
+    await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        for (let i = 0; i < 10; i++) {
+          await lane.turn();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }),
+    );
+    expect(lane.currentBudgetMs).toBeGreaterThan(shrunk + 2);
+    // An idle spell is not a long turn: the work after it starts from the full budget.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await lane.turn();
     expect(lane.currentBudgetMs).toBe(5);
   });
 

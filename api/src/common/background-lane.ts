@@ -14,6 +14,8 @@ export class BackgroundLane {
   private scheduled = false;
   private budget: number;
   private lastDrain = 0;
+  /** The last drain left work waiting, so the next one follows it by one turn of the loop. */
+  private backlogged = false;
 
   /**
    * @param budgetMs the most background work started per turn of the event loop, in milliseconds of wall time.
@@ -56,12 +58,12 @@ export class BackgroundLane {
     const start = this.now();
     // The time since the last drain is how long a turn of the loop takes now (drains follow each other turn by turn
     // while work waits): additive increase, multiplicative decrease, as congestion control does.
+    // After an idle spell the gap measures the idleness, not a turn, and the loop had time to spare: full budget.
     const turn = start - this.lastDrain;
+    if (!this.backlogged) this.budget = this.budgetMs;
+    else if (turn > this.turnTargetMs) this.budget /= 2;
+    else this.budget = Math.min(this.budgetMs, this.budget + this.budgetMs / 10);
     this.lastDrain = start;
-    this.budget =
-      turn > this.turnTargetMs
-        ? Math.max(0, this.budget / 2)
-        : Math.min(this.budgetMs, this.budget + this.budgetMs / 10);
     // The first waiter always goes, so that a budget smaller than one slice still makes progress.
     do {
       this.waiting.shift()?.();
@@ -69,6 +71,7 @@ export class BackgroundLane {
       await Promise.resolve();
     } while (this.waiting.length > 0 && this.now() - start < this.budget);
     this.scheduled = false;
-    if (this.waiting.length > 0) this.schedule();
+    this.backlogged = this.waiting.length > 0;
+    if (this.backlogged) this.schedule();
   }
 }
