@@ -186,6 +186,7 @@ export async function startMillrace(
           ...DEFAULT_WS_LIMITS,
           maxBufferedBytes: config.wsMaxBufferedBytes,
           sendTimeoutMs: config.wsSendTimeoutMs,
+          keepAliveMs: config.wsKeepAliveMs,
         },
         dataDir: config.dataDir,
       },

@@ -37,6 +37,8 @@ export interface Config {
   wsMaxBufferedBytes: number;
   /** A WebSocket client that has not taken a message for this long is disconnected. */
   wsSendTimeoutMs: number;
+  /** Keep-alive ping interval; a client that has not answered by the next one is disconnected. */
+  wsKeepAliveMs: number;
   /** Let webhooks reach private and loopback addresses (off by default: a webhook must not probe the network). */
   webhookAllowPrivate: boolean;
   /** First delay before a failed webhook delivery is tried again (doubles each time, 5 attempts in all). */
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const uploadMaxBytes = integer("UPLOAD_MAX_BYTES", 1024 ** 3, 1, 1024 ** 4);
   const wsMaxBufferedBytes = integer("WS_MAX_BUFFERED_BYTES", 4 * 1024 ** 2, 1024, 1024 ** 3);
   const wsSendTimeoutMs = integer("WS_SEND_TIMEOUT_MS", 15_000, 100, 600_000);
+  const wsKeepAliveMs = integer("WS_KEEP_ALIVE_MS", 12_000, 100, 600_000);
   const webhookBackoffMs = integer("WEBHOOK_BACKOFF_MS", 1000, 1, 3_600_000);
 
   const allowedOrigins = (value("ALLOWED_ORIGINS") ?? "")
@@ -188,6 +191,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     allowedOrigins,
     wsMaxBufferedBytes,
     wsSendTimeoutMs,
+    wsKeepAliveMs,
     webhookAllowPrivate: webhookPrivate === "true" || webhookPrivate === "1",
     webhookBackoffMs,
     schedulerEnabled: scheduler === "true" || scheduler === "1",

@@ -191,7 +191,7 @@ export function startWebSocketServer<P extends ConnectionPrincipal>(options: {
               continue;
             }
             conn.alive = false;
-            conn.ws.ping();
+            conn.ping();
           }
         }, limits.keepAliveMs)
       : null;

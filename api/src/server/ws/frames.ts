@@ -10,9 +10,20 @@ export function frameHeaderLength(length: number): number {
   return length < 126 ? 2 : length < 65536 ? 4 : 10;
 }
 
-/** One buffer holding `count` text frames: message i is heads[i] (+ bodies[i] + "}" when bodies[i] is set). */
-export function encodeTextFrames(heads: readonly Buffer[], bodies: readonly (Buffer | null)[], count: number): Buffer {
-  let total = 0;
+/** A ping with no payload (FIN, opcode 9, unmasked). */
+export const PING_FRAME: Buffer = Buffer.from([0x89, 0x00]);
+
+/**
+ * One buffer holding `count` text frames: message i is heads[i] (+ bodies[i] + "}" when bodies[i] is set), then
+ * `trailer` (already encoded frames, e.g. a ping) when given.
+ */
+export function encodeTextFrames(
+  heads: readonly Buffer[],
+  bodies: readonly (Buffer | null)[],
+  count: number,
+  trailer: Buffer | null = null,
+): Buffer {
+  let total = trailer ? trailer.length : 0;
   for (let i = 0; i < count; i++) {
     const body = bodies[i];
     const length = (heads[i] as Buffer).length + (body ? body.length + 1 : 0);
@@ -43,5 +54,6 @@ export function encodeTextFrames(heads: readonly Buffer[], bodies: readonly (Buf
       out[at++] = CLOSE_BRACE;
     }
   }
+  if (trailer) trailer.copy(out, at);
   return out;
 }
