@@ -32,9 +32,16 @@ import { contiguousAfter, decodeEvent, encodeEvent, type EventDoc } from "./mong
 import { MAX_DELTA, mergeDelta, type MongoRunParts } from "./mongo-run-parts.js";
 import { MongoRunReader, assemble, type StoredRun } from "./mongo-run-reader.js";
 import { runStats } from "./mongo-run-stats.js";
+import { GatedReads } from "./gated-reads.js";
+import { RunLogMemo } from "./run-log-memo.js";
 
 /** Each failed attempt means another appender made progress, so this only bounds pathological contention. */
 const MAX_ATTEMPTS = 1_000;
+/**
+ * Event reads from the store at once (replays, mostly): each costs FerretDB 1.24 a pass over every stored event, so
+ * a crowd of them would fill the connection pool and starve the engine's appends.
+ */
+const CONCURRENT_EVENT_READS = 4;
 
 /** The run fields events change besides the steps: written by an append, with the steps delta. */
 const PROGRESS_FIELDS: Record<Exclude<keyof RunProgress, "steps">, true> = {
@@ -61,6 +68,8 @@ function leaseFree(now: Date): Filter<RecordDoc>[] {
 
 export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implements RunStore {
   private readonly reader: MongoRunReader;
+  private readonly logs = new RunLogMemo();
+  private readonly eventReads = new GatedReads<RunEvent[]>(CONCURRENT_EVENT_READS);
 
   constructor(
     runs: Collection<RecordDoc>,
@@ -115,6 +124,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
   async createRun(run: RunRecord, events: readonly NewRunEvent[]): Promise<{ run: RunRecord; events: RunEvent[] }> {
     const initial: RunRecord = { ...run, lastSeq: 0 };
     await this.insert(initial);
+    this.logs.created(run.id, []);
     return events.length === 0 ? { run: initial, events: [] } : this.appendEvents(run.id, events);
   }
 
@@ -131,6 +141,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
       const batch = pending.map((event, i) => encodeEvent(runId, folding.run.lastSeq + 1 + i, event));
       const inserted = await this.insertPrefix(batch);
       const added = batch.slice(0, inserted).map(decodeEvent);
+      this.logs.appended(runId, added);
       appended.push(...added);
       pending.splice(0, inserted);
       folding = folded(folding, added);
@@ -144,12 +155,20 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     if (!Number.isInteger(limit) || limit < 0) throw new BadInputError("limit", "must be a non-negative integer");
     // limit(0) would mean "no limit" to MongoDB.
     if (limit === 0) return [];
-    const docs = await this.events
-      .find({ runId: { $eq: runId }, seq: { $gt: afterSeq } })
-      .sort({ seq: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map(decodeEvent);
+    const known = this.logs.after(runId, afterSeq, limit);
+    if (known) return known;
+    const read = await this.eventReads.read(`${runId}\u0000${afterSeq}\u0000${limit}`, async () => {
+      const docs = await this.events
+        .find({ runId: { $eq: runId }, seq: { $gt: afterSeq } })
+        .sort({ seq: 1 })
+        .limit(limit)
+        .toArray();
+      const events = docs.map(decodeEvent);
+      this.logs.read(runId, afterSeq, events);
+      return events;
+    });
+    // Callers that shared the read each get their own array.
+    return [...read];
   }
 
   async latestByPipeline(pipelineIds: readonly string[]): Promise<Map<string, RunRecord>> {
@@ -173,6 +192,8 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     // Events, claims and parts first: if we stop half-way, what is left is runs without them (which read with
     // what is left, and can be deleted again), never them without a run.
     await this.events.deleteMany({ runId: { $in: ids } });
+    // After the events are gone: a read in flight before could have kept a log again.
+    for (const id of ids) this.logs.forget(id);
     await this.claims.deleteMany({ runId: { $in: ids } });
     await this.parts.deleteOfRuns(ids);
     const result = await this.collection.deleteMany({ _id: { $in: ids } });
@@ -181,6 +202,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
 
   override async delete(id: string): Promise<boolean> {
     await this.events.deleteMany({ runId: { $eq: id } });
+    this.logs.forget(id);
     await this.claims.deleteMany({ runId: { $eq: id } });
     await this.parts.deleteOfRuns([id]);
     return super.delete(id);
