@@ -27,11 +27,12 @@ import { foldTouchedSteps, type RunSteps } from "../run-steps.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import type { RecordDoc } from "./mongo-codec.js";
 import { LISTING_ORDER, MongoEntityStore } from "./mongo-entity-store.js";
+import { byId } from "./mongo-filter.js";
 import { insertedPrefix, isDuplicateKey } from "./mongo-errors.js";
 import { contiguousAfter, decodeEvent, encodeEvent, type EventDoc } from "./mongo-run-events.js";
 import { MAX_DELTA, mergeDelta, type MongoRunParts } from "./mongo-run-parts.js";
 import { MongoRunReader, assemble, type StoredRun } from "./mongo-run-reader.js";
-import { runStats } from "./mongo-run-stats.js";
+import { runStats, runStatsOnePass } from "./mongo-run-stats.js";
 import { GatedReads } from "./gated-reads.js";
 import { RunLogMemo } from "./run-log-memo.js";
 
@@ -77,6 +78,8 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     private readonly claims: Collection<Document>,
     private readonly parts: MongoRunParts,
     lock: KeyedLock,
+    /** FerretDB 1.24: reads that filter on anything but a bare `_id` read the whole collection. */
+    private readonly idFiltersOnly = false,
   ) {
     super(runs, runsSpec, lock);
     this.reader = new MongoRunReader(runs, this.codec, parts);
@@ -209,7 +212,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
   }
 
   async stats(sinceDay: string): Promise<RunStats> {
-    return runStats(this.collection, sinceDay);
+    return this.idFiltersOnly ? runStatsOnePass(this.collection, sinceDay) : runStats(this.collection, sinceDay);
   }
 
   async acquireLease(runId: string, owner: string, now: Date, expiresAt: Date): Promise<boolean> {
@@ -317,14 +320,9 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
         throw new Error(`run ${run.id}: could not save its progress after ${MAX_ATTEMPTS} attempts`);
       }
       const write = await this.headerWrite(folding);
-      // Not a bare _id: on FerretDB this reads every header (small ones); the lastSeq condition is the commit.
-      const filter = {
-        _id: { $eq: run.id },
-        lastSeq: { $eq: from.header.lastSeq },
-        stepsId: { $eq: from.ref?.stepsId ?? null },
-      };
+      // The lastSeq condition is the commit.
       const doc = await this.writing(run.id, () =>
-        this.collection.findOneAndUpdate(filter, write.update, { returnDocument: "after" }),
+        this.commit(run.id, { lastSeq: from.header.lastSeq, stepsId: from.ref?.stepsId ?? null }, write.update),
       );
       if (doc) {
         // Collect the base two generations back. The one just replaced is kept: readers that read the header a
@@ -339,6 +337,27 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
       if (current.header.lastSeq >= run.lastSeq) return assemble(current);
       folding = await this.catchUp(started(current));
     }
+  }
+
+  /**
+   * Updates the header if it still has the lastSeq and base the fold started from; null if not. MongoDB checks
+   * that in the update itself. FerretDB would read every header for that filter (it pushes down a bare `_id`
+   * only) and its findAndModify is a read then a write anyway: the same check is done here, between a read and an
+   * update by bare `_id`, under this process's lock on the run (`writing`).
+   */
+  private async commit(
+    id: string,
+    expected: { lastSeq: number; stepsId: string | null },
+    update: Document,
+  ): Promise<RecordDoc | null> {
+    const after = { returnDocument: "after" } as const;
+    if (!this.idFiltersOnly) {
+      const filter = { _id: { $eq: id }, lastSeq: { $eq: expected.lastSeq }, stepsId: { $eq: expected.stepsId } };
+      return this.collection.findOneAndUpdate(filter, update, after);
+    }
+    const current = await this.collection.findOne(byId(id));
+    if (current?.["lastSeq"] !== expected.lastSeq || (current["stepsId"] ?? null) !== expected.stepsId) return null;
+    return this.collection.findOneAndUpdate(byId(id), update, after);
   }
 
   /**
