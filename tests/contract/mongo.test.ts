@@ -150,6 +150,19 @@ describeWithMongo("MongoDB", unavailable, () => {
       expect(header).toMatchObject({ stepsDelta: [] });
     });
 
+    it("gives an ended run a base of its settled steps and a header without delta", async () => {
+      const initial = run();
+      await stores.runs.createRun(initial, [event("RUN_STARTED", 0), event("STEP_STARTED", 1, "src")]);
+      const runs = client.db(dbName).collection<RecordDoc>("runs");
+      const before = (await runs.findOne({ _id: initial.id })) as RecordDoc;
+      expect(before["stepsDelta"]).toHaveLength(1);
+      await stores.runs.appendEvents(initial.id, [event("RUN_SUCCEEDED", 2)]);
+      const after = (await runs.findOne({ _id: initial.id })) as RecordDoc;
+      expect(after).toMatchObject({ status: "SUCCEEDED", stepsPrevId: before["stepsId"], stepsDelta: [] });
+      expect(after["stepsId"]).not.toBe(before["stepsId"]);
+      await expectConsistentRun(stores.runs, initial, 3);
+    });
+
     it("rewrites neither the snapshot nor the steps base until the steps changed outgrow the delta", async () => {
       const initial = bigRun(2 * MAX_DELTA + 20);
       await stores.runs.createRun(initial, [event("RUN_STARTED", 0)]);

@@ -18,7 +18,7 @@
 import type { Collection, Document, Filter } from "mongodb";
 import { MongoBulkWriteError } from "mongodb";
 import { BadInputError, NotFoundError } from "../../common/errors.js";
-import type { NewRunEvent, RunEvent, RunProgress } from "../../runs/run-state.js";
+import { TERMINAL_RUN_STATUSES, type NewRunEvent, type RunEvent, type RunProgress } from "../../runs/run-state.js";
 import { runsSpec } from "../collections.js";
 import type { RunFilter, RunStats, RunStore, VersionConflict } from "../ports.js";
 import type { RunRecord } from "../records.js";
@@ -362,7 +362,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
 
   /**
    * The header update committing a fold: its progress fields and its steps delta, or, once the delta would
-   * outgrow MAX_DELTA (a terminal event settles every step) or for a run stored whole, a new base.
+   * outgrow MAX_DELTA, when the run ends, or for a run stored whole, a new base.
    */
   private async headerWrite(folding: Folding): Promise<{
     update: Document;
@@ -374,7 +374,10 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
       (Object.keys(PROGRESS_FIELDS) as (keyof typeof PROGRESS_FIELDS)[]).map((key) => [key, run[key]]),
     );
     const delta = from.ref ? mergeDelta(from.ref.delta, steps, changed) : [];
-    if (from.ref && delta.length <= MAX_DELTA) {
+    // An ended run's steps go into a base of their own: its header, which every listing and count on FerretDB
+    // decodes (ended runs are nearly all of them), then carries no delta.
+    const settled = TERMINAL_RUN_STATUSES.has(run.status) && delta.length > 0;
+    if (from.ref && delta.length <= MAX_DELTA && !settled) {
       if (changed.size > 0) set["stepsDelta"] = delta;
       return { update: { $set: set }, collect: null, discard: () => Promise.resolve() };
     }
