@@ -6,7 +6,7 @@ bin=${FERRETDB_BIN:-.tmp/bin/ferretdb}
 dir=${FERRETDB_DIR:-.tmp/ferretdb}
 mkdir -p "$dir"
 "$bin" --handler=sqlite --sqlite-url="file:$(cd "$dir" && pwd)/" --state-dir="$dir" \
-  --listen-addr="127.0.0.1:$port" --debug-addr=127.0.0.1:0 --telemetry=disable --log-level=warn \
+  --listen-addr="127.0.0.1:$port" --debug-addr=${FERRETDB_DEBUG_ADDR:-127.0.0.1:0} --telemetry=disable --log-level=warn \
   >"$dir/ferretdb.log" 2>&1 &
 echo $! >"$dir/ferretdb.pid"
 for _ in $(seq 1 100); do

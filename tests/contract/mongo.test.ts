@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldRunEvents } from "../../api/src/runs/run-state.js";
 import { KeyedLock } from "../../api/src/store/mongo/keyed-lock.js";
 import { docCodec, type RecordDoc } from "../../api/src/store/mongo/mongo-codec.js";
-import { runsSpec } from "../../api/src/store/collections.js";
+import { runsSpec, utcDay } from "../../api/src/store/collections.js";
 import { MongoEntityStore } from "../../api/src/store/mongo/mongo-entity-store.js";
 import { decodeEvent, encodeEvent } from "../../api/src/store/mongo/mongo-run-events.js";
 import { MAX_DELTA } from "../../api/src/store/mongo/mongo-run-parts.js";
+import { runStats, runStatsOnePass } from "../../api/src/store/mongo/mongo-run-stats.js";
 import { dbNameFromUrl, openMongoStores } from "../../api/src/store/mongo/open-mongo-stores.js";
 import { openStores } from "../../api/src/store/open-stores.js";
 import type { Stores } from "../../api/src/store/ports.js";
@@ -61,6 +62,52 @@ describeWithMongo("MongoDB", unavailable, () => {
       await dropDatabase(dbName);
     });
 
+    it("replays the log of a run it created, and of an ended run it read whole, without reading the store", async () => {
+      const created = run();
+      await stores.runs.createRun(created, [event("RUN_QUEUED", 0)]);
+      await stores.runs.appendEvents(created.id, [event("RUN_STARTED", 10), event("RUN_SUCCEEDED", 20)]);
+      const other = await openMongoStores(MONGODB_URL, { dbName });
+      try {
+        const ended = run();
+        await other.runs.createRun(ended, [event("RUN_QUEUED", 0), event("RUN_FAILED", 5)]);
+        expect((await stores.runs.listEvents(ended.id, 0, 10)).map((e) => e.seq)).toStrictEqual([1, 2]);
+        // Behind the stores' back: what they answer now comes from memory.
+        await client
+          .db(dbName)
+          .collection("run_events")
+          .deleteMany({ runId: { $in: [created.id, ended.id] } });
+        expect((await stores.runs.listEvents(created.id, 1, 10)).map((e) => e.type)).toStrictEqual([
+          "RUN_STARTED",
+          "RUN_SUCCEEDED",
+        ]);
+        expect((await stores.runs.listEvents(ended.id, 0, 1)).map((e) => e.type)).toStrictEqual(["RUN_QUEUED"]);
+        // Deleting a run forgets its log.
+        await stores.runs.delete(created.id);
+        expect(await stores.runs.listEvents(created.id, 0, 10)).toStrictEqual([]);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("counts run statistics in one pass (FerretDB) exactly as the aggregates do (MongoDB)", async () => {
+      const runs = client.db(dbName).collection<RecordDoc>("runs");
+      const pipelineId = `stats-${uniqueDbName()}`;
+      const day = (d: number) => new Date(Date.UTC(2031, 0, d, 12));
+      for (const [status, d, durationMs] of [
+        ["SUCCEEDED", 1, 100],
+        ["SUCCEEDED", 1, 50],
+        ["FAILED", 2, 7],
+        ["RUNNING", 2, null],
+        ["QUEUED", 3, null],
+        ["SUCCEEDED", 3, 0],
+      ] as const) {
+        await stores.runs.insert(run({ pipelineId, status, durationMs, createdAt: day(d), day: utcDay(day(d)) }));
+      }
+      const aggregated = await runStats(runs, "2031-01-02");
+      expect(aggregated.perDay.length).toBeGreaterThanOrEqual(4);
+      expect(await runStatsOnePass(runs, "2031-01-02")).toStrictEqual(aggregated);
+    });
+
     it("folds events a crashed appender stored but never folded, before appending after them", async () => {
       const initial = run();
       await stores.runs.createRun(initial, [event("RUN_QUEUED", 0)]);
@@ -101,6 +148,19 @@ describeWithMongo("MongoDB", unavailable, () => {
       expect(header).not.toHaveProperty("steps");
       expect(header).not.toHaveProperty("snapshot");
       expect(header).toMatchObject({ stepsDelta: [] });
+    });
+
+    it("gives an ended run a base of its settled steps and a header without delta", async () => {
+      const initial = run();
+      await stores.runs.createRun(initial, [event("RUN_STARTED", 0), event("STEP_STARTED", 1, "src")]);
+      const runs = client.db(dbName).collection<RecordDoc>("runs");
+      const before = (await runs.findOne({ _id: initial.id })) as RecordDoc;
+      expect(before["stepsDelta"]).toHaveLength(1);
+      await stores.runs.appendEvents(initial.id, [event("RUN_SUCCEEDED", 2)]);
+      const after = (await runs.findOne({ _id: initial.id })) as RecordDoc;
+      expect(after).toMatchObject({ status: "SUCCEEDED", stepsPrevId: before["stepsId"], stepsDelta: [] });
+      expect(after["stepsId"]).not.toBe(before["stepsId"]);
+      await expectConsistentRun(stores.runs, initial, 3);
     });
 
     it("rewrites neither the snapshot nor the steps base until the steps changed outgrow the delta", async () => {

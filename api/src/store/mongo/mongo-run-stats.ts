@@ -2,6 +2,9 @@
  * Run statistics computed by the database. FerretDB 1.24 computes only the FIRST accumulator of a `$group` (any
  * further one comes back as 0), so every `$group` here has exactly one accumulator and the four partial results
  * are merged by key. Those are aggregated rows (statuses x days), never runs.
+ *
+ * On FerretDB each of those four is a pass decoding every run header (it pushes no filter down), the dashboard's
+ * main cost under load: there `runStatsOnePass` reads the three fields of every header once and counts here.
  */
 import type { Collection } from "mongodb";
 import { BadInputError } from "../../common/errors.js";
@@ -15,7 +18,7 @@ interface DayStatusKey {
 }
 
 export async function runStats(runs: Collection<RecordDoc>, sinceDay: string): Promise<RunStats> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(sinceDay)) throw new BadInputError("sinceDay", "must be a day as YYYY-MM-DD");
+  checkDay(sinceDay);
   const since = { day: { $gte: sinceDay } };
   const finished = { ...since, durationMs: { $ne: null } };
   const byDayStatus = { day: "$day", status: "$status" };
@@ -58,6 +61,34 @@ export async function runStats(runs: Collection<RecordDoc>, sinceDay: string): P
     if (target) target.durationCount = row.n;
   }
   return { byStatus, perDay: sortPerDay([...rows.values()]) };
+}
+
+/** The same statistics from one read of (status, day, durationMs) of every run. */
+export async function runStatsOnePass(runs: Collection<RecordDoc>, sinceDay: string): Promise<RunStats> {
+  checkDay(sinceDay);
+  const byStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+  const rows = new Map<string, DayStatusCount>();
+  const cursor = runs.find({}, { projection: { _id: 0, status: 1, day: 1, durationMs: 1 } });
+  for await (const doc of cursor) {
+    const { status, day, durationMs } = doc as { status?: unknown; day?: unknown; durationMs?: unknown };
+    if (!isRunStatus(status)) continue;
+    byStatus[status]++;
+    if (typeof day !== "string" || day < sinceDay) continue;
+    const k = key({ day, status });
+    const row = rows.get(k) ?? { day, status, count: 0, durationSumMs: 0, durationCount: 0 };
+    rows.set(k, row);
+    row.count++;
+    // `$ne: null` in the aggregate version: a missing duration is null too.
+    if (typeof durationMs === "number") {
+      row.durationSumMs += durationMs;
+      row.durationCount++;
+    }
+  }
+  return { byStatus, perDay: sortPerDay([...rows.values()]) };
+}
+
+function checkDay(day: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new BadInputError("sinceDay", "must be a day as YYYY-MM-DD");
 }
 
 function key(k: DayStatusKey): string {

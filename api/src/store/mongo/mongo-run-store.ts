@@ -18,7 +18,7 @@
 import type { Collection, Document, Filter } from "mongodb";
 import { MongoBulkWriteError } from "mongodb";
 import { BadInputError, NotFoundError } from "../../common/errors.js";
-import type { NewRunEvent, RunEvent, RunProgress } from "../../runs/run-state.js";
+import { TERMINAL_RUN_STATUSES, type NewRunEvent, type RunEvent, type RunProgress } from "../../runs/run-state.js";
 import { runsSpec } from "../collections.js";
 import type { RunFilter, RunStats, RunStore, VersionConflict } from "../ports.js";
 import type { RunRecord } from "../records.js";
@@ -27,14 +27,22 @@ import { foldTouchedSteps, type RunSteps } from "../run-steps.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import type { RecordDoc } from "./mongo-codec.js";
 import { LISTING_ORDER, MongoEntityStore } from "./mongo-entity-store.js";
+import { byId } from "./mongo-filter.js";
 import { insertedPrefix, isDuplicateKey } from "./mongo-errors.js";
 import { contiguousAfter, decodeEvent, encodeEvent, type EventDoc } from "./mongo-run-events.js";
 import { MAX_DELTA, mergeDelta, type MongoRunParts } from "./mongo-run-parts.js";
 import { MongoRunReader, assemble, type StoredRun } from "./mongo-run-reader.js";
-import { runStats } from "./mongo-run-stats.js";
+import { runStats, runStatsOnePass } from "./mongo-run-stats.js";
+import { GatedReads } from "./gated-reads.js";
+import { RunLogMemo } from "./run-log-memo.js";
 
 /** Each failed attempt means another appender made progress, so this only bounds pathological contention. */
 const MAX_ATTEMPTS = 1_000;
+/**
+ * Event reads from the store at once (replays, mostly): each costs FerretDB 1.24 a pass over every stored event, so
+ * a crowd of them would fill the connection pool and starve the engine's appends.
+ */
+const CONCURRENT_EVENT_READS = 4;
 
 /** The run fields events change besides the steps: written by an append, with the steps delta. */
 const PROGRESS_FIELDS: Record<Exclude<keyof RunProgress, "steps">, true> = {
@@ -61,6 +69,8 @@ function leaseFree(now: Date): Filter<RecordDoc>[] {
 
 export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implements RunStore {
   private readonly reader: MongoRunReader;
+  private readonly logs = new RunLogMemo();
+  private readonly eventReads = new GatedReads<RunEvent[]>(CONCURRENT_EVENT_READS);
 
   constructor(
     runs: Collection<RecordDoc>,
@@ -68,6 +78,8 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     private readonly claims: Collection<Document>,
     private readonly parts: MongoRunParts,
     lock: KeyedLock,
+    /** FerretDB 1.24: reads that filter on anything but a bare `_id` read the whole collection. */
+    private readonly idFiltersOnly = false,
   ) {
     super(runs, runsSpec, lock);
     this.reader = new MongoRunReader(runs, this.codec, parts);
@@ -115,6 +127,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
   async createRun(run: RunRecord, events: readonly NewRunEvent[]): Promise<{ run: RunRecord; events: RunEvent[] }> {
     const initial: RunRecord = { ...run, lastSeq: 0 };
     await this.insert(initial);
+    this.logs.created(run.id, []);
     return events.length === 0 ? { run: initial, events: [] } : this.appendEvents(run.id, events);
   }
 
@@ -131,6 +144,7 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
       const batch = pending.map((event, i) => encodeEvent(runId, folding.run.lastSeq + 1 + i, event));
       const inserted = await this.insertPrefix(batch);
       const added = batch.slice(0, inserted).map(decodeEvent);
+      this.logs.appended(runId, added);
       appended.push(...added);
       pending.splice(0, inserted);
       folding = folded(folding, added);
@@ -144,12 +158,20 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     if (!Number.isInteger(limit) || limit < 0) throw new BadInputError("limit", "must be a non-negative integer");
     // limit(0) would mean "no limit" to MongoDB.
     if (limit === 0) return [];
-    const docs = await this.events
-      .find({ runId: { $eq: runId }, seq: { $gt: afterSeq } })
-      .sort({ seq: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map(decodeEvent);
+    const known = this.logs.after(runId, afterSeq, limit);
+    if (known) return known;
+    const read = await this.eventReads.read(`${runId}\u0000${afterSeq}\u0000${limit}`, async () => {
+      const docs = await this.events
+        .find({ runId: { $eq: runId }, seq: { $gt: afterSeq } })
+        .sort({ seq: 1 })
+        .limit(limit)
+        .toArray();
+      const events = docs.map(decodeEvent);
+      this.logs.read(runId, afterSeq, events);
+      return events;
+    });
+    // Callers that shared the read each get their own array.
+    return [...read];
   }
 
   async latestByPipeline(pipelineIds: readonly string[]): Promise<Map<string, RunRecord>> {
@@ -173,6 +195,8 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
     // Events, claims and parts first: if we stop half-way, what is left is runs without them (which read with
     // what is left, and can be deleted again), never them without a run.
     await this.events.deleteMany({ runId: { $in: ids } });
+    // After the events are gone: a read in flight before could have kept a log again.
+    for (const id of ids) this.logs.forget(id);
     await this.claims.deleteMany({ runId: { $in: ids } });
     await this.parts.deleteOfRuns(ids);
     const result = await this.collection.deleteMany({ _id: { $in: ids } });
@@ -181,13 +205,14 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
 
   override async delete(id: string): Promise<boolean> {
     await this.events.deleteMany({ runId: { $eq: id } });
+    this.logs.forget(id);
     await this.claims.deleteMany({ runId: { $eq: id } });
     await this.parts.deleteOfRuns([id]);
     return super.delete(id);
   }
 
   async stats(sinceDay: string): Promise<RunStats> {
-    return runStats(this.collection, sinceDay);
+    return this.idFiltersOnly ? runStatsOnePass(this.collection, sinceDay) : runStats(this.collection, sinceDay);
   }
 
   async acquireLease(runId: string, owner: string, now: Date, expiresAt: Date): Promise<boolean> {
@@ -295,14 +320,9 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
         throw new Error(`run ${run.id}: could not save its progress after ${MAX_ATTEMPTS} attempts`);
       }
       const write = await this.headerWrite(folding);
-      // Not a bare _id: on FerretDB this reads every header (small ones); the lastSeq condition is the commit.
-      const filter = {
-        _id: { $eq: run.id },
-        lastSeq: { $eq: from.header.lastSeq },
-        stepsId: { $eq: from.ref?.stepsId ?? null },
-      };
+      // The lastSeq condition is the commit.
       const doc = await this.writing(run.id, () =>
-        this.collection.findOneAndUpdate(filter, write.update, { returnDocument: "after" }),
+        this.commit(run.id, { lastSeq: from.header.lastSeq, stepsId: from.ref?.stepsId ?? null }, write.update),
       );
       if (doc) {
         // Collect the base two generations back. The one just replaced is kept: readers that read the header a
@@ -320,8 +340,29 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
   }
 
   /**
+   * Updates the header if it still has the lastSeq and base the fold started from; null if not. MongoDB checks
+   * that in the update itself. FerretDB would read every header for that filter (it pushes down a bare `_id`
+   * only) and its findAndModify is a read then a write anyway: the same check is done here, between a read and an
+   * update by bare `_id`, under this process's lock on the run (`writing`).
+   */
+  private async commit(
+    id: string,
+    expected: { lastSeq: number; stepsId: string | null },
+    update: Document,
+  ): Promise<RecordDoc | null> {
+    const after = { returnDocument: "after" } as const;
+    if (!this.idFiltersOnly) {
+      const filter = { _id: { $eq: id }, lastSeq: { $eq: expected.lastSeq }, stepsId: { $eq: expected.stepsId } };
+      return this.collection.findOneAndUpdate(filter, update, after);
+    }
+    const current = await this.collection.findOne(byId(id));
+    if (current?.["lastSeq"] !== expected.lastSeq || (current["stepsId"] ?? null) !== expected.stepsId) return null;
+    return this.collection.findOneAndUpdate(byId(id), update, after);
+  }
+
+  /**
    * The header update committing a fold: its progress fields and its steps delta, or, once the delta would
-   * outgrow MAX_DELTA (a terminal event settles every step) or for a run stored whole, a new base.
+   * outgrow MAX_DELTA, when the run ends, or for a run stored whole, a new base.
    */
   private async headerWrite(folding: Folding): Promise<{
     update: Document;
@@ -333,7 +374,10 @@ export class MongoRunStore extends MongoEntityStore<RunRecord, RunFilter> implem
       (Object.keys(PROGRESS_FIELDS) as (keyof typeof PROGRESS_FIELDS)[]).map((key) => [key, run[key]]),
     );
     const delta = from.ref ? mergeDelta(from.ref.delta, steps, changed) : [];
-    if (from.ref && delta.length <= MAX_DELTA) {
+    // An ended run's steps go into a base of their own: its header, which every listing and count on FerretDB
+    // decodes (ended runs are nearly all of them), then carries no delta.
+    const settled = TERMINAL_RUN_STATUSES.has(run.status) && delta.length > 0;
+    if (from.ref && delta.length <= MAX_DELTA && !settled) {
       if (changed.size > 0) set["stepsDelta"] = delta;
       return { update: { $set: set }, collect: null, discard: () => Promise.resolve() };
     }

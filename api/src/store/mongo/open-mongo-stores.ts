@@ -2,7 +2,7 @@
  * The MongoDB adapter (also FerretDB 1.24): every port on one MongoClient, indexes ensured at open.
  */
 import { performance } from "node:perf_hooks";
-import { MongoClient } from "mongodb";
+import { MongoClient, type Db } from "mongodb";
 import {
   automlSpec,
   datasetsSpec,
@@ -109,8 +109,10 @@ export async function openMongoStores(url: string, options: { dbName?: string } 
   });
   const dbName = options.dbName ?? dbNameFromUrl(url) ?? DEFAULT_DB_NAME;
   const db = client.db(dbName);
+  let ferretDb: boolean;
   try {
     await client.connect();
+    ferretDb = await isFerretDb(db);
     await ensureIndexes(db, SPECS);
     await ensureMetricIndexes(db);
   } catch (error) {
@@ -135,6 +137,7 @@ export async function openMongoStores(url: string, options: { dbName?: string } 
         db.collection<RecordDoc>(RUN_STEPS, majority),
       ),
       lock,
+      ferretDb,
     ),
     datasets: new MongoEntityStore<DatasetRecord, DatasetFilter>(collection(datasetsSpec), datasetsSpec, lock),
     experiments: new MongoEntityStore<ExperimentRecord, ExperimentFilter>(
@@ -200,6 +203,12 @@ async function ping(roundTrip: () => Promise<unknown>, detail: string): Promise<
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, kind: "mongo", latencyMs: performance.now() - started, detail: message };
   }
+}
+
+/** FerretDB names its own version in buildInfo, besides the MongoDB version it answers as. */
+async function isFerretDb(db: Db): Promise<boolean> {
+  const info = await db.command({ buildInfo: 1 });
+  return typeof info["ferretdbVersion"] === "string";
 }
 
 /** The database named in the URL's path (mongodb://host/<db>?...), if any. */
