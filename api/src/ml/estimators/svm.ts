@@ -133,7 +133,9 @@ export class Svm implements Estimator {
     for (let a = 0; a < K; a++) {
       for (let b = a + 1; b < K; b++) {
         throwIfAborted(options.signal);
-        const rows = Int32Array.from([...members[a]!, ...members[b]!].sort((u, v) => u - v));
+        // Class a's rows, then class b's, as libsvm groups them: the solver's loops branch on the label, and
+        // two runs of labels keep those branches predictable.
+        const rows = Int32Array.from([...members[a]!, ...members[b]!]);
         if (members[a]!.length === 0 || members[b]!.length === 0) {
           // A class missing from the training rows never wins its pairs.
           raw.push({

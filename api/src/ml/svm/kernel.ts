@@ -71,3 +71,56 @@ export function kernelRow(
     for (let t = 0; t < bRows; t++) out[t] = Math.exp(-gamma * Math.max(0, normA + normsB[t]! - 2 * out[t]!));
   }
 }
+
+/**
+ * K(row a of A, row idx[t] of B) for t in [0, count): out[t]. The same sums in the same order as kernelRow, so a
+ * value is bit-identical whichever of the two computed it.
+ */
+export function kernelRowAt(
+  spec: KernelSpec,
+  A: Float64Array,
+  a: number,
+  normA: number,
+  B: Float64Array,
+  normsB: Float64Array,
+  idx: Int32Array,
+  count: number,
+  d: number,
+  out: Float64Array,
+): void {
+  const ao = a * d;
+  let t = 0;
+  for (; t + 3 < count; t += 4) {
+    const o0 = idx[t]! * d;
+    const o1 = idx[t + 1]! * d;
+    const o2 = idx[t + 2]! * d;
+    const o3 = idx[t + 3]! * d;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = 0; j < d; j++) {
+      const x = A[ao + j]!;
+      s0 += x * B[o0 + j]!;
+      s1 += x * B[o1 + j]!;
+      s2 += x * B[o2 + j]!;
+      s3 += x * B[o3 + j]!;
+    }
+    out[t] = s0;
+    out[t + 1] = s1;
+    out[t + 2] = s2;
+    out[t + 3] = s3;
+  }
+  for (; t < count; t++) {
+    const bo = idx[t]! * d;
+    let s = 0;
+    for (let j = 0; j < d; j++) s += A[ao + j]! * B[bo + j]!;
+    out[t] = s;
+  }
+  if (spec.kind === "rbf") {
+    const gamma = spec.gamma;
+    for (let u = 0; u < count; u++) {
+      out[u] = Math.exp(-gamma * Math.max(0, normA + normsB[idx[u]!]! - 2 * out[u]!));
+    }
+  }
+}
