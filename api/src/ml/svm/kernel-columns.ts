@@ -8,6 +8,11 @@ import { kernelRow, kernelRowAt, type KernelSpec } from "./kernel.js";
  * the active set only shrinks, i.e. until the solver grows it back to all rows (`activeSetGrown`, which starts a
  * new epoch); a complete column is valid for good.
  */
+/** Fills complete columns from somewhere cheaper than the kernel (values shared by one-vs-one pairs). */
+export interface ColumnSource {
+  column(i: number, out: Float32Array): void;
+}
+
 export class KernelColumns {
   private readonly columns: (Float32Array | null)[];
   private readonly complete: Uint8Array;
@@ -29,6 +34,7 @@ export class KernelColumns {
     private readonly kernel: KernelSpec,
     private readonly norms: Float64Array,
     cacheBytes: number,
+    private readonly source: ColumnSource | null = null,
   ) {
     this.capacity = Math.max(2, Math.floor(cacheBytes / (4 * Math.max(1, l))));
     this.columns = new Array<Float32Array | null>(l).fill(null);
@@ -65,7 +71,10 @@ export class KernelColumns {
     } else {
       col = this.allocate(i);
     }
-    if (full || activeSize === l) {
+    if (this.source) {
+      this.source.column(i, col);
+      this.complete[i] = 1;
+    } else if (full || activeSize === l) {
       kernelRow(this.kernel, this.X, i, this.norms[i]!, this.X, this.norms, l, this.d, this.kbuf);
       col.set(this.kbuf);
       this.complete[i] = 1;

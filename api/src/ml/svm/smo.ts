@@ -1,4 +1,4 @@
-import { KernelColumns } from "./kernel-columns.js";
+import { KernelColumns, type ColumnSource } from "./kernel-columns.js";
 import { rowNorms, type KernelSpec } from "./kernel.js";
 
 /** A solved binary C-SVC: f(x) = Σ coef_i K(sv_i, x) - rho over rows with non-zero alpha. */
@@ -20,6 +20,8 @@ export interface SmoOptions {
   cacheBytes: number;
   /** libsvm's shrinking heuristic (default true); the solution is the same within tol either way. */
   shrinking?: boolean;
+  /** Complete kernel columns K(x_i, ·) from a shared store instead of computing them (see ClassBlocks). */
+  columnSource?: ColumnSource;
 }
 
 const TAU = 1e-12;
@@ -85,7 +87,7 @@ class SmoSolver {
     const norms = rowNorms(X, l, d);
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = kernel.kind === "rbf" ? 1 : norms[i]!;
-    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes);
+    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes, options.columnSource ?? null);
     this.alpha = new Float64Array(l);
     this.F = new Float64Array(l);
     this.up = new Uint8Array(l);
