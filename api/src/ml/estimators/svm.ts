@@ -3,6 +3,7 @@ import { throwIfAborted } from "../errors.js";
 import type { Estimator, FitOptions, SerializedModel } from "../estimator.js";
 import { matrix, type Labels, type Matrix } from "../matrix.js";
 import { resolveParams, type ParamsOf } from "../params.js";
+import { ClassBlocks } from "../svm/class-blocks.js";
 import { kernelRow, rowNorms, type KernelSpec } from "../svm/kernel.js";
 import { couplePairwise, fitPlatt, plattProbability } from "../svm/platt.js";
 import { solveBinarySvc } from "../svm/smo.js";
@@ -130,10 +131,15 @@ export class Svm implements Estimator {
       B: number;
     }[] = [];
     const total = (K * (K - 1)) / 2;
+    const cacheBytes = p.cache_size * 1024 * 1024;
+    // Several pairs: share kernel values between them when all of K fits in the cache budget (digits: 7 MB).
+    const blocks = K > 2 && ClassBlocks.bytes(X.rows) <= cacheBytes ? classBlocks(X, members, kernel) : null;
     for (let a = 0; a < K; a++) {
       for (let b = a + 1; b < K; b++) {
         throwIfAborted(options.signal);
-        const rows = Int32Array.from([...members[a]!, ...members[b]!].sort((u, v) => u - v));
+        // Class a's rows, then class b's, as libsvm groups them: the solver's loops branch on the label, and
+        // two runs of labels keep those branches predictable.
+        const rows = Int32Array.from([...members[a]!, ...members[b]!]);
         if (members[a]!.length === 0 || members[b]!.length === 0) {
           // A class missing from the training rows never wins its pairs.
           raw.push({
@@ -166,7 +172,8 @@ export class Svm implements Estimator {
             C: p.C,
             tol: p.tol,
             maxIter: p.max_iter ?? Number.MAX_SAFE_INTEGER,
-            cacheBytes: p.cache_size * 1024 * 1024,
+            cacheBytes,
+            ...(blocks ? { columnSource: blocks.pair(a, b) } : {}),
           },
           () => throwIfAborted(options.signal),
         );
@@ -327,6 +334,20 @@ export class Svm implements Estimator {
     if (!this.state) throw new Error("Svm: fit the model first");
     return this.state;
   }
+}
+
+/** The training rows grouped by class (members' order) for ClassBlocks. */
+function classBlocks(X: Matrix, members: number[][], kernel: KernelSpec): ClassBlocks {
+  const d = X.cols;
+  const grouped = new Float64Array(X.rows * d);
+  const start = new Int32Array(members.length + 1);
+  let r = 0;
+  for (let c = 0; c < members.length; c++) {
+    start[c] = r;
+    for (const i of members[c]!) grouped.set(X.data.subarray(i * d, i * d + d), d * r++);
+  }
+  start[members.length] = r;
+  return new ClassBlocks(grouped, X.rows, d, kernel, start);
 }
 
 /** scikit-learn's gamma='scale': 1 / (n_features · Var(all values of X)); 1 when X is constant. */

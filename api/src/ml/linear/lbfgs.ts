@@ -1,5 +1,14 @@
-/** Objective for the minimiser: writes the gradient at `x` into `grad` and returns the value. */
-export type Objective = (x: Float64Array, grad: Float64Array) => number;
+/**
+ * Objective for the minimiser. An object with methods rather than closures: the calls then have one target per
+ * objective class, so V8's optimised lbfgs survives from one fit to the next (a fresh closure per fit is a "wrong
+ * call target" and throws the compiled code away at every fit).
+ */
+export interface Objective {
+  /** Writes the gradient at `x` into `grad` and returns the value. */
+  evaluate(x: Float64Array, grad: Float64Array): number;
+  /** Called after each iteration (progress, cancellation checks: it may throw). */
+  iterationDone(iteration: number, value: number): void;
+}
 
 export interface LbfgsOptions {
   maxIter: number;
@@ -8,8 +17,6 @@ export interface LbfgsOptions {
   /** Stop when the relative decrease of the objective is at most this (scipy's ftol). */
   funcTol: number;
   memory?: number;
-  /** Called after each iteration; return false to stop (used for cancellation checks). */
-  onIteration?: (iteration: number, value: number) => void;
 }
 
 export interface LbfgsResult {
@@ -28,7 +35,7 @@ export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions): Lb
   const m = options.memory ?? 10;
   const x = Float64Array.from(x0);
   const g = new Float64Array(dim);
-  let fx = f(x, g);
+  let fx = f.evaluate(x, g);
   const S: Float64Array[] = [];
   const Y: Float64Array[] = [];
   const rho: number[] = [];
@@ -70,7 +77,7 @@ export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions): Lb
     let accepted = false;
     for (let ls = 0; ls < 50; ls++) {
       for (let i = 0; i < dim; i++) xNew[i] = x[i]! + step * dir[i]!;
-      fNew = f(xNew, gNew);
+      fNew = f.evaluate(xNew, gNew);
       if (fNew <= fx + 1e-4 * step * slope) {
         accepted = true;
         break;
@@ -100,7 +107,7 @@ export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions): Lb
     x.set(xNew);
     g.set(gNew);
     fx = fNew;
-    options.onIteration?.(iter, fx);
+    f.iterationDone(iter, fx);
     if (maxAbs(g) <= options.gradTol) converged = true;
     else if ((fOld - fx) / Math.max(Math.abs(fOld), Math.abs(fx), 1) <= options.funcTol) converged = true;
   }

@@ -31,15 +31,10 @@ export function fitPlatt(dec: Float64Array, positive: Uint8Array): { A: number; 
     let g2 = 0;
     for (let i = 0; i < l; i++) {
       const fApB = dec[i]! * A + B;
-      let p: number;
-      let q: number;
-      if (fApB >= 0) {
-        p = Math.exp(-fApB) / (1 + Math.exp(-fApB));
-        q = 1 / (1 + Math.exp(-fApB));
-      } else {
-        p = 1 / (1 + Math.exp(fApB));
-        q = Math.exp(fApB) / (1 + Math.exp(fApB));
-      }
+      // One exp per row (the same value libsvm computes up to four times): p and q are unchanged.
+      const e = Math.exp(fApB >= 0 ? -fApB : fApB);
+      const p = fApB >= 0 ? e / (1 + e) : 1 / (1 + e);
+      const q = fApB >= 0 ? 1 / (1 + e) : e / (1 + e);
       const d2 = p * q;
       h11 += dec[i]! * dec[i]! * d2;
       h22 += d2;

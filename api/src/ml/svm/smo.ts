@@ -1,4 +1,5 @@
-import { kernelRow, rowNorms, type KernelSpec } from "./kernel.js";
+import { KernelColumns, type ColumnSource } from "./kernel-columns.js";
+import { rowNorms, type KernelSpec } from "./kernel.js";
 
 /** A solved binary C-SVC: f(x) = Σ coef_i K(sv_i, x) - rho over rows with non-zero alpha. */
 export interface BinarySolution {
@@ -17,6 +18,10 @@ export interface SmoOptions {
   tol: number;
   maxIter: number;
   cacheBytes: number;
+  /** libsvm's shrinking heuristic (default true); the solution is the same within tol either way. */
+  shrinking?: boolean;
+  /** Complete kernel columns K(x_i, ·) from a shared store instead of computing them (see ClassBlocks). */
+  columnSource?: ColumnSource;
 }
 
 const TAU = 1e-12;
@@ -24,7 +29,11 @@ const TAU = 1e-12;
 /**
  * Sequential minimal optimisation for the C-SVC dual, following libsvm: second-order working-set selection
  * (Fan, Chen & Lin 2005), gradient updates from two kernel columns per step, an LRU cache of columns
- * (Float32, like libsvm's Qfloat), and rho from the free support vectors.
+ * (Float32, like libsvm's Qfloat), shrinking of bounded variables that are unlikely to move, the gradient of the
+ * shrunk ones rebuilt from G_bar before the last checks, and rho from the free support vectors.
+ *
+ * The solver keeps F = y ∘ G (G the dual gradient) and unsigned kernel columns: every sign flip is exact, so the
+ * iterates are bit-identical to libsvm's formulation, while the selection loops need no branch on the label.
  */
 export function solveBinarySvc(
   X: Float64Array,
@@ -35,69 +44,125 @@ export function solveBinarySvc(
   options: SmoOptions,
   checkAbort: () => void,
 ): BinarySolution {
-  const l = rows;
-  const C = options.C;
-  const norms = rowNorms(X, l, d);
-  const cache = new ColumnCache(l, options.cacheBytes);
-  const kbuf = new Float64Array(l);
-  const QD = new Float64Array(l);
-  for (let i = 0; i < l; i++) QD[i] = kernel.kind === "rbf" ? 1 : norms[i]!;
+  const solver = new SmoSolver(X, rows, d, y, kernel, options);
+  const iterations = solver.solve(checkAbort);
+  return solver.solution(iterations);
+}
 
-  const column = (i: number): Float32Array => {
-    let col = cache.get(i);
-    if (col) return col;
-    col = cache.put(i);
-    kernelRow(kernel, X, i, norms[i]!, X, norms, l, d, kbuf);
-    const yi = y[i]!;
-    for (let j = 0; j < l; j++) col[j] = yi * y[j]! * kbuf[j]!;
-    return col;
-  };
+class SmoSolver {
+  private readonly l: number;
+  private readonly C: number;
+  private readonly eps: number;
+  private readonly QD: Float64Array;
+  private readonly Q: KernelColumns;
+  private readonly alpha: Float64Array;
+  /** F_t = y_t G_t, G the gradient of the dual objective. */
+  private readonly F: Float64Array;
+  /** y_t G_bar_t, G_bar_t = Σ over upper-bounded j of C·Q_tj: the part of the gradient the shrunk rows need back. */
+  private readonly Fbar: Float64Array | null;
+  /** 1 where alpha_t can move up the objective's steepest side: I_up of Keerthi et al. (y=+1, α<C or y=-1, α>0). */
+  private readonly up: Uint8Array;
+  /** 1 in I_low (y=+1, α>0 or y=-1, α<C). */
+  private readonly low: Uint8Array;
+  /** A permutation of the rows, active ones first (libsvm swaps its arrays; we swap only these indices). */
+  private readonly act: Int32Array;
+  private activeSize: number;
+  private unshrink = false;
+  /** Working pair of the last selection. */
+  private wi = -1;
+  private wj = -1;
 
-  const alpha = new Float64Array(l);
-  const G = new Float64Array(l).fill(-1);
-  let iter = 0;
-  for (; iter < options.maxIter; iter++) {
-    if ((iter & 1023) === 0) checkAbort();
-    // i: the most violating index in I_up.
+  constructor(
+    X: Float64Array,
+    rows: number,
+    d: number,
+    private readonly y: Int8Array,
+    kernel: KernelSpec,
+    private readonly options: SmoOptions,
+  ) {
+    const l = rows;
+    this.l = l;
+    this.C = options.C;
+    this.eps = options.tol;
+    const norms = rowNorms(X, l, d);
+    this.QD = new Float64Array(l);
+    for (let i = 0; i < l; i++) this.QD[i] = kernel.kind === "rbf" ? 1 : norms[i]!;
+    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes, options.columnSource ?? null);
+    this.alpha = new Float64Array(l);
+    this.F = new Float64Array(l);
+    this.up = new Uint8Array(l);
+    this.low = new Uint8Array(l);
+    for (let t = 0; t < l; t++) {
+      this.F[t] = -y[t]!;
+      this.updateSets(t);
+    }
+    this.Fbar = (options.shrinking ?? true) ? new Float64Array(l) : null;
+    this.act = new Int32Array(l);
+    for (let i = 0; i < l; i++) this.act[i] = i;
+    this.activeSize = l;
+  }
+
+  solve(checkAbort: () => void): number {
+    const l = this.l;
+    const shrinking = this.Fbar !== null;
+    let counter = Math.min(l, 1000) + 1;
+    let iter = 0;
+    while (iter < this.options.maxIter) {
+      if ((iter & 1023) === 0) checkAbort();
+      if (--counter === 0) {
+        counter = Math.min(l, 1000);
+        if (shrinking) this.shrink();
+      }
+      if (!this.selectWorkingSet()) {
+        if (this.activeSize === l) break;
+        // Optimal on the active set: check again on every row, with their gradient rebuilt.
+        this.reconstructGradient();
+        if (!this.selectWorkingSet()) break;
+        counter = 1;
+      }
+      iter++;
+      this.step(this.wi, this.wj);
+    }
+    this.reconstructGradient();
+    return iter;
+  }
+
+  private updateSets(t: number): void {
+    const a = this.alpha[t]!;
+    const positive = this.y[t] === 1;
+    this.up[t] = (positive ? a < this.C : a > 0) ? 1 : 0;
+    this.low[t] = (positive ? a > 0 : a < this.C) ? 1 : 0;
+  }
+
+  /** Second-order working-set selection (WSS3); false when the active set is optimal within tol. */
+  private selectWorkingSet(): boolean {
+    const { F, up, low, act, QD } = this;
+    const n = this.activeSize;
+    // i: the most violating index in I_up, max of -y_t G_t.
     let Gmax = -Infinity;
     let i = -1;
-    for (let t = 0; t < l; t++) {
-      if (y[t] === 1) {
-        if (alpha[t]! < C && -G[t]! >= Gmax) {
-          Gmax = -G[t]!;
-          i = t;
-        }
-      } else if (alpha[t]! > 0 && G[t]! >= Gmax) {
-        Gmax = G[t]!;
+    for (let p = 0; p < n; p++) {
+      const t = act[p]!;
+      if (up[t] === 1 && -F[t]! >= Gmax) {
+        Gmax = -F[t]!;
         i = t;
       }
     }
-    if (i < 0) break;
-    const Qi = column(i);
-    const yi = y[i]!;
-    // j: the index in I_low with the largest second-order decrease of the objective.
+    if (i < 0) return false;
+    const Ki = this.Q.get(i, act, n, false);
+    const QDi = QD[i]!;
+    // j: the index in I_low with the largest second-order decrease; y_i y_t Q_it = K_it whatever the labels.
     let Gmax2 = -Infinity;
     let j = -1;
     let objMin = Infinity;
-    for (let t = 0; t < l; t++) {
-      if (y[t] === 1) {
-        if (alpha[t]! > 0) {
-          const diff = Gmax + G[t]!;
-          if (G[t]! >= Gmax2) Gmax2 = G[t]!;
-          if (diff > 0) {
-            const quad = QD[i]! + QD[t]! - 2 * yi * Qi[t]!;
-            const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
-            if (obj <= objMin) {
-              objMin = obj;
-              j = t;
-            }
-          }
-        }
-      } else if (alpha[t]! < C) {
-        const diff = Gmax - G[t]!;
-        if (-G[t]! >= Gmax2) Gmax2 = -G[t]!;
+    for (let p = 0; p < n; p++) {
+      const t = act[p]!;
+      if (low[t] === 1) {
+        const f = F[t]!;
+        if (f >= Gmax2) Gmax2 = f;
+        const diff = Gmax + f;
         if (diff > 0) {
-          const quad = QD[i]! + QD[t]! + 2 * yi * Qi[t]!;
+          const quad = QDi + QD[t]! - 2 * Ki[t]!;
           const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
           if (obj <= objMin) {
             objMin = obj;
@@ -106,17 +171,30 @@ export function solveBinarySvc(
         }
       }
     }
-    if (Gmax + Gmax2 < options.tol || j < 0) break;
+    if (Gmax + Gmax2 < this.eps || j < 0) return false;
+    this.wi = i;
+    this.wj = j;
+    return true;
+  }
 
-    const Qj = column(j);
+  /** Optimise the pair (i, j) analytically and update the gradient (and G_bar when a bound changes). */
+  private step(i: number, j: number): void {
+    const { y, F, alpha, act, QD, C } = this;
+    const n = this.activeSize;
+    const Ki = this.Q.get(i, act, n, false);
+    const Kj = this.Q.get(j, act, n, false);
+    const yi = y[i]!;
+    const yj = y[j]!;
+    const Gi = yi * F[i]!;
+    const Gj = yj * F[j]!;
     const oldAi = alpha[i]!;
     const oldAj = alpha[j]!;
     let ai = oldAi;
     let aj = oldAj;
-    if (y[i] !== y[j]) {
-      let quad = QD[i]! + QD[j]! + 2 * Qi[j]!;
-      if (quad <= 0) quad = TAU;
-      const delta = (-G[i]! - G[j]!) / quad;
+    let quad = QD[i]! + QD[j]! - 2 * Ki[j]!;
+    if (quad <= 0) quad = TAU;
+    if (yi !== yj) {
+      const delta = (-Gi - Gj) / quad;
       const diff = ai - aj;
       ai += delta;
       aj += delta;
@@ -139,9 +217,7 @@ export function solveBinarySvc(
         ai = C + diff;
       }
     } else {
-      let quad = QD[i]! + QD[j]! - 2 * Qi[j]!;
-      if (quad <= 0) quad = TAU;
-      const delta = (G[i]! - G[j]!) / quad;
+      const delta = (Gi - Gj) / quad;
       const sum = ai + aj;
       ai -= delta;
       aj += delta;
@@ -166,78 +242,152 @@ export function solveBinarySvc(
     }
     alpha[i] = ai;
     alpha[j] = aj;
-    const dAi = ai - oldAi;
-    const dAj = aj - oldAj;
-    for (let t = 0; t < l; t++) G[t] = G[t]! + Qi[t]! * dAi + Qj[t]! * dAj;
-  }
-
-  // rho: average of y·G over free vectors, else the middle of the feasible interval.
-  let ub = Infinity;
-  let lb = -Infinity;
-  let sumFree = 0;
-  let nFree = 0;
-  for (let t = 0; t < l; t++) {
-    const yG = y[t]! * G[t]!;
-    if (alpha[t]! >= C) {
-      if (y[t] === -1) ub = Math.min(ub, yG);
-      else lb = Math.max(lb, yG);
-    } else if (alpha[t]! <= 0) {
-      if (y[t] === 1) ub = Math.min(ub, yG);
-      else lb = Math.max(lb, yG);
+    this.updateSets(i);
+    this.updateSets(j);
+    // y_t Q_it Δα_i = K_it (y_i Δα_i): the same products as libsvm's G update, signs aside.
+    const ci = yi * (ai - oldAi);
+    const cj = yj * (aj - oldAj);
+    if (n === this.l) {
+      for (let t = 0; t < n; t++) F[t] = F[t]! + Ki[t]! * ci + Kj[t]! * cj;
     } else {
-      nFree++;
-      sumFree += yG;
+      for (let p = 0; p < n; p++) {
+        const t = act[p]!;
+        F[t] = F[t]! + Ki[t]! * ci + Kj[t]! * cj;
+      }
+    }
+    if (this.Fbar) {
+      this.boundChanged(i, oldAi >= C, ai >= C);
+      this.boundChanged(j, oldAj >= C, aj >= C);
     }
   }
-  const rho = nFree > 0 ? sumFree / nFree : (ub + lb) / 2;
 
-  let nSv = 0;
-  for (let t = 0; t < l; t++) if (alpha[t]! > 0) nSv++;
-  const support = new Int32Array(nSv);
-  const coef = new Float64Array(nSv);
-  for (let t = 0, s = 0; t < l; t++) {
-    if (alpha[t]! > 0) {
-      support[s] = t;
-      coef[s++] = y[t]! * alpha[t]!;
-    }
-  }
-  // In-sample decision values come free from the gradient: G = Qα - 1, so f(x_t) = y_t (G_t + 1) - rho.
-  const decision = new Float64Array(l);
-  for (let t = 0; t < l; t++) decision[t] = y[t]! * (G[t]! + 1) - rho;
-  return { support, coef, rho, iterations: iter, decision };
-}
-
-/** Least-recently-used kernel columns within a byte budget (all of them when they fit). */
-class ColumnCache {
-  private readonly columns = new Map<number, Float32Array>();
-  private readonly capacity: number;
-
-  constructor(
-    private readonly length: number,
-    bytes: number,
-  ) {
-    this.capacity = Math.max(2, Math.floor(bytes / (4 * Math.max(1, length))));
+  private boundChanged(i: number, wasUpper: boolean, isUpper: boolean): void {
+    if (wasUpper === isUpper) return;
+    const Fbar = this.Fbar!;
+    const Ki = this.Q.get(i, this.act, this.activeSize, true);
+    const c = (isUpper ? this.C : -this.C) * this.y[i]!;
+    for (let t = 0; t < this.l; t++) Fbar[t] = Fbar[t]! + c * Ki[t]!;
   }
 
-  get(i: number): Float32Array | undefined {
-    const col = this.columns.get(i);
-    if (col && this.columns.size >= this.capacity) {
-      // Refresh recency only when eviction can happen; Map keeps insertion order.
-      this.columns.delete(i);
-      this.columns.set(i, col);
+  /** libsvm's do_shrinking: drop bounded variables whose gradient keeps them at their bound. */
+  private shrink(): void {
+    const { F, up, low, act } = this;
+    let Gmax1 = -Infinity; // max of -y_t G_t over I_up
+    let Gmax2 = -Infinity; // max of y_t G_t over I_low
+    for (let p = 0; p < this.activeSize; p++) {
+      const t = act[p]!;
+      if (up[t] === 1 && -F[t]! >= Gmax1) Gmax1 = -F[t]!;
+      if (low[t] === 1 && F[t]! >= Gmax2) Gmax2 = F[t]!;
     }
-    return col;
+    if (!this.unshrink && Gmax1 + Gmax2 <= this.eps * 10) {
+      // Close to optimal: bring every variable back once, so shrinking decisions made early get a second look.
+      this.unshrink = true;
+      this.reconstructGradient();
+    }
+    for (let p = 0; p < this.activeSize; p++) {
+      if (!this.beShrunk(act[p]!, Gmax1, Gmax2)) continue;
+      this.activeSize--;
+      while (this.activeSize > p) {
+        const last = act[this.activeSize]!;
+        if (!this.beShrunk(last, Gmax1, Gmax2)) {
+          act[this.activeSize] = act[p]!;
+          act[p] = last;
+          break;
+        }
+        this.activeSize--;
+      }
+    }
   }
 
-  put(i: number): Float32Array {
-    let col: Float32Array | undefined;
-    if (this.columns.size >= this.capacity) {
-      const oldest = this.columns.keys().next().value as number;
-      col = this.columns.get(oldest);
-      this.columns.delete(oldest);
+  /** A bounded variable (in only one of I_up, I_low) whose violation is beyond the current extremes. */
+  private beShrunk(t: number, Gmax1: number, Gmax2: number): boolean {
+    const inUp = this.up[t] === 1;
+    if (inUp === (this.low[t] === 1)) return false;
+    const f = this.F[t]!;
+    return inUp ? f > Gmax2 : -f > Gmax1;
+  }
+
+  /** Gradient of the shrunk variables from G_bar and the free ones, then every variable active again. */
+  private reconstructGradient(): void {
+    const l = this.l;
+    const n = this.activeSize;
+    if (n === l) return;
+    const { y, F, alpha, act, C } = this;
+    const Fbar = this.Fbar!;
+    for (let p = n; p < l; p++) {
+      const t = act[p]!;
+      F[t] = Fbar[t]! - y[t]!;
     }
-    col ??= new Float32Array(this.length);
-    this.columns.set(i, col);
-    return col;
+    let nFree = 0;
+    for (let p = 0; p < n; p++) {
+      const a = alpha[act[p]!]!;
+      if (a > 0 && a < C) nFree++;
+    }
+    if (nFree * l > 2 * n * (l - n)) {
+      // Few shrunk rows: one partial column per shrunk row (K is symmetric).
+      for (let p = n; p < l; p++) {
+        const i = act[p]!;
+        const Ki = this.Q.get(i, act, n, false);
+        let f = F[i]!;
+        for (let q = 0; q < n; q++) {
+          const t = act[q]!;
+          const a = alpha[t]!;
+          if (a > 0 && a < C) f += y[t]! * a * Ki[t]!;
+        }
+        F[i] = f;
+      }
+    } else {
+      for (let q = 0; q < n; q++) {
+        const i = act[q]!;
+        const a = alpha[i]!;
+        if (!(a > 0 && a < C)) continue;
+        const Ki = this.Q.get(i, act, n, true);
+        const c = y[i]! * a;
+        for (let p = n; p < l; p++) {
+          const t = act[p]!;
+          F[t] = F[t]! + c * Ki[t]!;
+        }
+      }
+    }
+    this.activeSize = l;
+    this.Q.activeSetGrown();
+  }
+
+  solution(iterations: number): BinarySolution {
+    const { l, y, F, alpha, C } = this;
+    // rho: average of y·G over free vectors, else the middle of the feasible interval.
+    let ub = Infinity;
+    let lb = -Infinity;
+    let sumFree = 0;
+    let nFree = 0;
+    for (let t = 0; t < l; t++) {
+      const yG = F[t]!;
+      if (alpha[t]! >= C) {
+        if (y[t] === -1) ub = Math.min(ub, yG);
+        else lb = Math.max(lb, yG);
+      } else if (alpha[t]! <= 0) {
+        if (y[t] === 1) ub = Math.min(ub, yG);
+        else lb = Math.max(lb, yG);
+      } else {
+        nFree++;
+        sumFree += yG;
+      }
+    }
+    const rho = nFree > 0 ? sumFree / nFree : (ub + lb) / 2;
+
+    let nSv = 0;
+    for (let t = 0; t < l; t++) if (alpha[t]! > 0) nSv++;
+    const support = new Int32Array(nSv);
+    const coef = new Float64Array(nSv);
+    for (let t = 0, s = 0; t < l; t++) {
+      if (alpha[t]! > 0) {
+        support[s] = t;
+        coef[s++] = y[t]! * alpha[t]!;
+      }
+    }
+    // In-sample decision values come free from the gradient: G = Qα - 1, so f(x_t) = y_t (G_t + 1) - rho.
+    const decision = new Float64Array(l);
+    for (let t = 0; t < l; t++) decision[t] = F[t]! + y[t]! - rho;
+    return { support, coef, rho, iterations, decision };
   }
 }

@@ -1,0 +1,91 @@
+import type { ColumnSource } from "./kernel-columns.js";
+import { kernelRowAt, rowNorms, type KernelSpec } from "./kernel.js";
+
+/**
+ * Kernel values shared by the one-vs-one pairs of a multi-class fit. Rows are grouped by class; block (i, c) is
+ * K(x_i, every row of class c), computed once when a pair first needs it. Pair (a, b) sees its rows as class a's
+ * then class b's, so its column of row i is block (i, a) followed by block (i, b): each row's own-class block is
+ * computed once instead of once per pair (on digits 378k kernel values per fit instead of 582k). The values are
+ * the ones a pair would compute itself, bit for bit (same rows, same sums).
+ */
+export class ClassBlocks {
+  private readonly store: Float32Array;
+  private readonly done: Uint8Array;
+  private readonly norms: Float64Array;
+  private readonly idx: Int32Array;
+  private readonly kbuf: Float64Array;
+
+  /**
+   * @param X rows grouped by class (class c at [start[c], start[c + 1])), row-major with d columns.
+   * @param start K + 1 offsets.
+   */
+  constructor(
+    private readonly X: Float64Array,
+    private readonly n: number,
+    private readonly d: number,
+    private readonly kernel: KernelSpec,
+    private readonly start: Int32Array,
+  ) {
+    this.store = new Float32Array(n * n);
+    this.done = new Uint8Array(n * (start.length - 1));
+    this.norms = rowNorms(X, n, d);
+    this.idx = new Int32Array(n);
+    for (let t = 0; t < n; t++) this.idx[t] = t;
+    this.kbuf = new Float64Array(n);
+  }
+
+  /** Bytes the store takes for n rows. */
+  static bytes(n: number): number {
+    return 4 * n * n;
+  }
+
+  /** The columns of pair (a, b), whose rows are class a's then class b's. */
+  pair(a: number, b: number): ColumnSource {
+    return new PairColumns(this, a, b);
+  }
+
+  /** Column of pair (a, b)'s row i (global row start[a] + i, or start[b] + i - size of a) into out. */
+  pairColumn(a: number, b: number, i: number, out: Float32Array): void {
+    const na = this.start[a + 1]! - this.start[a]!;
+    const g = i < na ? this.start[a]! + i : this.start[b]! + (i - na);
+    out.set(this.block(g, a), 0);
+    out.set(this.block(g, b), na);
+  }
+
+  private block(g: number, c: number): Float32Array {
+    const from = this.start[c]!;
+    const to = this.start[c + 1]!;
+    const K = this.start.length - 1;
+    const row = this.store.subarray(g * this.n + from, g * this.n + to);
+    if (this.done[g * K + c] === 0) {
+      const count = to - from;
+      kernelRowAt(
+        this.kernel,
+        this.X,
+        g,
+        this.norms[g]!,
+        this.X,
+        this.norms,
+        this.idx.subarray(from, to),
+        count,
+        this.d,
+        this.kbuf,
+      );
+      row.set(this.kbuf.subarray(0, count));
+      this.done[g * K + c] = 1;
+    }
+    return row;
+  }
+}
+
+class PairColumns implements ColumnSource {
+  constructor(
+    private readonly blocks: ClassBlocks,
+    private readonly a: number,
+    private readonly b: number,
+  ) {}
+
+  column(i: number, out: Float32Array): void {
+    this.blocks.pairColumn(this.a, this.b, i, out);
+  }
+}
