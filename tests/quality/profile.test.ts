@@ -273,12 +273,55 @@ describe("profileTable", () => {
     });
   });
 
+  it("keeps quantiles and histograms exact on skewed, wide, tiny-range and bin-edge columns", async () => {
+    // Quantiles come from counts per fine bucket and the few buckets holding the wanted ranks (profile-buckets.ts).
+    const rnd = seeded(7);
+    const rows = Array.from({ length: 3000 }, (_, i) => [
+      i % 50 === 0 ? Math.round(rnd() * 1e6) / 1e3 : 5, // nearly every value in one bucket
+      i % 3 === 0 ? (rnd() - 0.5) * 2e15 : Math.round(rnd() * 1e6) / 1e9, // 15 orders of magnitude
+      1e9 + (i % 97) * 1e-6, // a range far below the values' own precision scale
+      i % 101, // integers on every bin edge
+      i % 11 === 0 ? null : -Math.round(rnd() * 1e6), // negative, with nulls
+    ]);
+    const table: FixtureTable = {
+      columns: ["skewed", "wide", "tiny", "edges", "negative"].map((name, i) => ({
+        name,
+        type: i >= 3 ? "BIGINT" : "DOUBLE",
+      })),
+      rows,
+    };
+    const input = await f.write(table, "bucket_edges");
+    const expectExact = (profile: TableProfile) =>
+      table.columns.forEach((c, i) => {
+        const e = numericFigures(rows.map((row) => row[i] ?? null));
+        const p = profile.columns[i];
+        expect(p?.quantiles).toEqual(e.quantiles);
+        expect(p?.histogram).toEqual({ kind: "bins", bins: e.bins });
+      });
+    expectExact(await profileTable(f.engine, input.location));
+
+    // Should the second query ever collect other values than the first one counted, quantile_disc decides.
+    const query = f.engine.query.bind(f.engine);
+    const spy = vi.spyOn(f.engine, "query").mockImplementation(async (sql, inputs, options) => {
+      const result = await query(sql, inputs, options);
+      return sql.includes("list_select(") ? result.map((row) => ({ ...row, n: -1 })) : result;
+    });
+    try {
+      expectExact(await profileTable(f.engine, input.location));
+      expect(spy.mock.calls.filter(([sql]) => sql.includes("quantile_disc(")).length).toBe(table.columns.length);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("is computed by a few SQL queries, not a loop over rows", async () => {
     const spy = vi.spyOn(f.engine, "query");
     try {
       await profileTable(f.engine, f.orders.location);
-      // One statistics pass, one histogram pass for all numeric columns, one top-N query per column.
-      expect(spy).toHaveBeenCalledTimes(2 + ORDERS.columns.length);
+      // One statistics pass; per numeric column a bucket count and a query picking the quantiles from the few
+      // buckets holding them (none falls back to quantile_disc here); one top-N query per column.
+      const numeric = ORDERS.columns.filter((c) => c.type === "BIGINT" || c.type === "DOUBLE").length;
+      expect(spy).toHaveBeenCalledTimes(1 + 2 * numeric + ORDERS.columns.length);
       for (const [, , options] of spy.mock.calls) expect(options?.maxRows).toBeLessThanOrEqual(1000);
     } finally {
       spy.mockRestore();

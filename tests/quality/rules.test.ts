@@ -247,7 +247,9 @@ describe("evaluation details", () => {
       // Config checks: one probe per regex; the aggregate pass; one query for every sampled row at once.
       expect(sqls).toHaveLength(3);
       expect(sqls[0]).toMatch(/^SELECT regexp_matches\('', /);
-      expect(sqls[1]).toMatch(/^SELECT\n {2}count\(\*\) AS n,/);
+      // Rows grouped by which rules they fail, the figures summed over the groups.
+      expect(sqls[1]).toMatch(/^WITH __mr_groups AS \(SELECT __mr_f_0,/);
+      expect(sqls[1]).toMatch(/GROUP BY __mr_f_0, /);
       expect(sqls[1]).toContain("LEFT JOIN");
       expect(sqls[2]).toMatch(/^SELECT \* FROM input WHERE "__mr_row_number" IN \(SELECT unnest\(\[/);
       spy.mockClear();
@@ -589,5 +591,55 @@ describe("rule semantics", () => {
       [1, [[1, { __mr_row_number: 1, __mr_row: null, __mr_dup_0: 3 }]]],
       [0, []],
     ]);
+  });
+});
+
+describe("rules failing in many combinations", () => {
+  // Six independent columns, each failing its range rule on about half the rows, and a unique rule: rows fall
+  // into dozens of groups of failed rules, and every figure must still add up exactly.
+  const ROWS = 3000;
+  const COLUMNS = ["a", "b", "c", "d", "e", "g"];
+  const table = Array.from({ length: ROWS }, (_, i) => [
+    i % 1500,
+    ...COLUMNS.map((_, j) => (i % (7 + j) === 0 ? null : (i * (31 + 2 * j) + j * j) % 100)),
+  ]);
+
+  it("counts, samples and keys agree with a row-by-row count", async () => {
+    const input = await f.write(
+      {
+        columns: [{ name: "k", type: "BIGINT" }, ...COLUMNS.map((name) => ({ name, type: "BIGINT" }))],
+        rows: table,
+      },
+      "combinations",
+    );
+    const rules = [
+      ...COLUMNS.map((column) => ({ type: "range", column, min: 0, max: 49 })),
+      { type: "not_null", columns: ["a", "b"] },
+      { type: "unique", column: "k" },
+    ];
+    const report = await runQualityCheck(f.engine, input, rules, { now: NOW, sampleSize: 3 });
+
+    const fails = (row: Array<number | null>, r: number): boolean => {
+      if (r < COLUMNS.length) {
+        const v = row[r + 1] ?? null;
+        return v !== null && v > 49;
+      }
+      if (r === COLUMNS.length) return row[1] === null || row[2] === null;
+      return true; // every k appears twice
+    };
+    const expected = rules.map((_, r) => {
+      const failing = table.flatMap((row, i) => (fails(row, r) ? [i] : []));
+      return [failing.length, failing.slice(0, 3)];
+    });
+    expect(report.rules.map((r) => [r.failingRows, r.samples.map((s) => s.rowNumber)])).toEqual(expected);
+    expect(report.rules[COLUMNS.length]?.byColumn.map((c) => c.failingRows)).toEqual([
+      table.filter((row) => row[1] === null).length,
+      table.filter((row) => row[2] === null).length,
+    ]);
+    expect(report.rules.at(-1)?.observed["duplicatedKeys"]).toBe(1500);
+    expect(report.failingRows).toBe(table.filter((row) => rules.some((_, r) => fails(row, r))).length);
+    const first = report.rules[0]?.samples[0];
+    const row = table[first?.rowNumber ?? -1] ?? [];
+    expect(first?.values).toEqual(Object.fromEntries(["k", ...COLUMNS].map((name, i) => [name, row[i]])));
   });
 });

@@ -1,12 +1,16 @@
 /**
- * Quantiles and equal-width histograms of every numeric column of a profile, in one pass over the table.
- * Quantiles are exact, or in an approximate profile those of a row sample (see profile-sampling.ts).
+ * Quantiles and equal-width histograms of the numeric columns of a profile. Exact quantiles come from bucket
+ * counts (profile-buckets.ts, two small queries per column), or from quantile_disc where buckets do not apply;
+ * in an approximate profile, quantiles of big columns are those of a row sample (see profile-sampling.ts).
  */
-import type { JsonRow, JsonValue } from "../data/data-engine.js";
+import type { JsonRow } from "../data/data-engine.js";
 import { ident, literal } from "../data/sql.js";
 import { isNumeric } from "./column-kinds.js";
+import { bucketable, bucketStatistics, num } from "./profile-buckets.js";
 import { quantileRankError, sampleRate } from "./profile-sampling.js";
 import { PROFILE_QUANTILES, type ColumnProfile, type Quantiles } from "./profile-types.js";
+
+export { num } from "./profile-buckets.js";
 
 /** Runs one query; `rowNumbers` names the row-number column the query reads. */
 export type ProfileQuery = (sql: string, rowNumbers?: string) => Promise<JsonRow[]>;
@@ -24,6 +28,7 @@ export async function numericPass(
 ): Promise<void> {
   const select: string[] = [];
   const finish: Array<(row: JsonRow) => void> = [];
+  const bucketed: ColumnProfile[] = [];
   let sampling = false;
   profiles.forEach((p, i) => {
     if (!isNumeric(p.kind) || p.count === 0) return;
@@ -31,14 +36,50 @@ export async function numericPass(
     if (sample.shift > 0) {
       sampling = true;
       sampledQuantiles(p, i, sample.test(`hash(${ident(rowNumber)})`), select, finish);
+    } else if (bucketable(p, bins)) {
+      bucketed.push(p);
+      return;
     } else {
       exactQuantiles(p, i, select, finish);
     }
     histogram(p, i, bins, select, finish);
   });
-  if (select.length === 0) return;
-  const [row = {}] = await run(`SELECT ${select.join(", ")} FROM input`, sampling ? rowNumber : undefined);
+  // Each bucketed column's two small queries run on their own connections, beside the shared pass.
+  await Promise.all([
+    ...bucketed.map((p) => bucketedColumn(run, p, bins)),
+    (async () => {
+      if (select.length === 0) return;
+      const [row = {}] = await run(`SELECT ${select.join(", ")} FROM input`, sampling ? rowNumber : undefined);
+      for (const apply of finish) apply(row);
+    })(),
+  ]);
+}
+
+/** Histogram and exact quantiles by counting buckets (profile-buckets.ts); quantile_disc if that cannot tell. */
+async function bucketedColumn(run: ProfileQuery, p: ColumnProfile, bins: number): Promise<void> {
+  const ranks = interpolationRanks(p.count);
+  const indexes = [...new Set(ranks.flatMap((r) => [r.lo, r.hi]))];
+  const { histogram: bucketHistogram, values } = await bucketStatistics((sql) => run(sql), p, bins, indexes);
+  p.histogram = bucketHistogram;
+  if (values) {
+    const at = (k: number) => values.get(k) ?? 0;
+    p.quantiles = toQuantiles(ranks.map((r) => at(r.lo) + (at(r.hi) - at(r.lo)) * r.fraction));
+    return;
+  }
+  const select: string[] = [];
+  const finish: Array<(row: JsonRow) => void> = [];
+  exactQuantiles(p, 0, select, finish);
+  const [row = {}] = await run(`SELECT ${select.join(", ")} FROM input`);
   for (const apply of finish) apply(row);
+}
+
+/** For each profile quantile q: the order statistics at floor(h) and floor(h) + 1, h = (n - 1) q, and h's fraction. */
+function interpolationRanks(count: number): Array<{ lo: number; hi: number; fraction: number }> {
+  return PROFILE_QUANTILES.map((q) => {
+    const h = (count - 1) * q;
+    const lo = Math.floor(h);
+    return { lo, hi: Math.min(lo + 1, count - 1), fraction: h - lo };
+  });
 }
 
 /**
@@ -49,11 +90,7 @@ export async function numericPass(
  * own type: quantiles of integers run several times faster than of their DOUBLE casts.
  */
 function exactQuantiles(p: ColumnProfile, i: number, select: string[], finish: Array<(row: JsonRow) => void>): void {
-  const ranks = PROFILE_QUANTILES.map((q) => {
-    const h = (p.count - 1) * q;
-    const lo = Math.floor(h);
-    return { lo, hi: Math.min(lo + 1, p.count - 1), fraction: h - lo };
-  });
+  const ranks = interpolationRanks(p.count);
   const indexes = [...new Set(ranks.flatMap((r) => [r.lo, r.hi]))];
   select.push(
     `quantile_disc(${ident(p.name)}, [${indexes.map((k) => literal((k + 0.5) / p.count)).join(", ")}]) AS q_${i}`,
@@ -135,9 +172,4 @@ function toQuantiles(values: number[]): Quantiles | null {
   if (p05 === undefined || p25 === undefined || p50 === undefined || p75 === undefined || p95 === undefined)
     return null;
   return { p05, p25, p50, p75, p95 };
-}
-
-/** A number from a JSON value (DuckDB returns HUGEINT and the like as strings). */
-export function num(value: JsonValue | undefined): number {
-  return typeof value === "number" ? value : typeof value === "string" ? Number(value) : 0;
 }

@@ -1,8 +1,9 @@
 /**
  * Profiles any stored table (a dataset read into Parquet, a step output): per column its type, nulls, distinct
  * values, min/max/mean/std, quantiles, a histogram and the top values. All figures are SQL aggregates run by the
- * engine: one pass for counts and moments, one for every numeric column's quantiles and histogram, and one
- * GROUP BY per column for its distinct count and top values (run concurrently). No row is looped over in JS.
+ * engine: one pass for counts and moments, two small ones per numeric column for its quantiles and histogram
+ * (profile-buckets.ts), and one GROUP BY per column for its distinct count and top values, all run concurrently
+ * where they do not depend on each other. No row is looped over in JS.
  *
  * Approximate profiles (ProfileOptions.approximate) skip the two costly parts on big tables: the GROUP BY of
  * columns with very many distinct values (their distinct count is estimated in the first pass) and exact
@@ -48,7 +49,13 @@ export async function profileTable(
   const rowNumber = freshName(columns, "__mr_row_number");
 
   const distinctSample = approximate ? sampleRate(tableRows) : null;
-  const [stats = {}] = await run(statisticsSql(columns, distinctSample));
+  const statistics = run(statisticsSql(columns, distinctSample));
+  // An exact profile groups every column whatever the first pass finds: those GROUP BYs (the bulk of the work)
+  // start beside it rather than after it, so both cores stay busy.
+  const grouping = approximate ? null : Promise.all(columns.map((column) => distinctAndTop(run, column.name, topK)));
+  // Awaited below; this only keeps a failure while the first pass is still running from going unhandled.
+  grouping?.catch(() => undefined);
+  const [stats = {}] = await statistics;
   const rows = num(stats["n"]);
   const profiles = columns.map((column, i) => baseProfile(column, i, stats, rows));
   const limit = Math.max(0, options.exactDistinctLimit ?? EXACT_DISTINCT_LIMIT);
@@ -61,16 +68,25 @@ export async function profileTable(
     profile.estimates = { distinctRelativeError: relativeError, quantileRankError: null };
     return false;
   });
+  const setDistinct = (profile: ColumnProfile, { distinct, top }: DistinctAndTop) => {
+    profile.distinct = distinct;
+    profile.topValues = top;
+    if (profile.kind === "string" || profile.kind === "boolean") profile.histogram = { kind: "top", values: top };
+  };
 
   // Both need the first pass's counts and bounds; they are independent of each other.
   await Promise.all([
     numericPass(run, profiles, bins, approximate, rowNumber),
-    ...counted.map(async (profile) => {
-      const { distinct, top } = await distinctAndTop(run, profile, topK);
-      profile.distinct = distinct;
-      profile.topValues = top;
-      if (profile.kind === "string" || profile.kind === "boolean") profile.histogram = { kind: "top", values: top };
-    }),
+    grouping
+      ? grouping.then((results) => {
+          for (const profile of counted) {
+            const result = results[profiles.indexOf(profile)];
+            if (result) setDistinct(profile, result);
+          }
+        })
+      : Promise.all(
+          counted.map(async (profile) => setDistinct(profile, await distinctAndTop(run, profile.name, topK))),
+        ),
   ]);
   return { rows, columns: profiles, approximate: profiles.some((p) => p.estimates !== null) };
 }
@@ -122,16 +138,21 @@ function baseProfile(column: ColumnSpec, i: number, stats: JsonRow, rows: number
   };
 }
 
+interface DistinctAndTop {
+  distinct: number;
+  top: ValueCount[];
+}
+
 /**
  * Exact distinct count and most frequent values of one column from a single GROUP BY (materialized, so the
  * grouping runs once for both). Ties are broken by value, so the answer is deterministic.
  */
 async function distinctAndTop(
   run: (sql: string) => Promise<JsonRow[]>,
-  profile: ColumnProfile,
+  column: string,
   k: number,
-): Promise<{ distinct: number; top: ValueCount[] }> {
-  const c = ident(profile.name);
+): Promise<DistinctAndTop> {
+  const c = ident(column);
   const sql =
     `WITH counted AS MATERIALIZED (SELECT ${c} AS v, count(*) AS n FROM input WHERE ${c} IS NOT NULL GROUP BY 1) ` +
     `SELECT (SELECT count(*) FROM counted) AS d, ` +
