@@ -43,8 +43,10 @@ export class RunLogMemo {
       this.forget(runId);
       return;
     }
+    // Extended in place: copying the log on every append would cost O(n²) over a long run.
     this.forget(runId);
-    this.keep(runId, [...log.events, ...events]);
+    for (const event of events) log.events.push(event);
+    this.keep(runId, log.events);
   }
 
   /** A store read from seq 1: kept when it holds the whole log of an ended run. */
