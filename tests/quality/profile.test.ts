@@ -273,6 +273,23 @@ describe("profileTable", () => {
     });
   });
 
+  it("profiles a float column holding NaN and infinities: counted as values, left out of min/max/mean/std", async () => {
+    const t = await f.write(
+      "SELECT CASE WHEN i = 0 THEN 'NaN'::DOUBLE WHEN i = 1 THEN 'Infinity'::DOUBLE WHEN i = 2 THEN '-Infinity'::DOUBLE " +
+        "WHEN i = 3 THEN NULL ELSE CAST(i AS DOUBLE) END AS x FROM range(10) r(i)",
+      "non_finite",
+    );
+    const profile = await profileTable(f.engine, t.location);
+    const finite = [4, 5, 6, 7, 8, 9];
+    const mean = finite.reduce((a, b) => a + b, 0) / finite.length;
+    const std = Math.sqrt(finite.reduce((a, x) => a + (x - mean) ** 2, 0) / (finite.length - 1));
+    const x = profile.columns[0];
+    expect(x).toMatchObject({ count: 9, nulls: 1, min: 4, max: 9, mean });
+    expect(x?.std).toBeCloseTo(std, 12);
+    const bins = x?.histogram?.kind === "bins" ? x.histogram.bins : [];
+    expect(bins.reduce((a, b) => a + b.count, 0)).toBe(finite.length);
+  });
+
   it("keeps quantiles and histograms exact on skewed, wide, tiny-range and bin-edge columns", async () => {
     // Quantiles come from counts per fine bucket and the few buckets holding the wanted ranks (profile-buckets.ts).
     const rnd = seeded(7);

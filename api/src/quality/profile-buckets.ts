@@ -37,7 +37,7 @@ export interface BucketResult {
 
 /**
  * True when the bucket route applies: finite bounds (so no NaN or infinity in the column) and a positive width.
- * Constant columns and columns with non-finite values keep the quantile_disc route.
+ * Constant columns keep the quantile_disc route, and so do the quantiles of columns with non-finite values.
  */
 export function bucketable(p: ColumnProfile, bins: number): boolean {
   if (typeof p.min !== "number" || typeof p.max !== "number" || p.count === 0) return false;
@@ -57,7 +57,10 @@ export async function bucketStatistics(
   const width = (max - min) / bins;
   const scale = 2 ** Math.max(0, Math.ceil(Math.log2(TARGET_BUCKETS / bins)));
   const x = `CAST(${ident(p.name)} AS DOUBLE)`;
-  const key = `CAST(floor((${x} - ${literal(min)}) / ${literal(width)} * ${scale}) AS BIGINT)`;
+  const raw = `CAST(floor((${x} - ${literal(min)}) / ${literal(width)} * ${scale}) AS BIGINT)`;
+  // NaN and ±Infinity get no bucket (min/max are over finite values): the counts then fall short of the column's
+  // and its quantiles come from quantile_disc, as before buckets; the histogram leaves them out, as it always did.
+  const key = p.kind === "float" ? `CASE WHEN isfinite(${x}) THEN ${raw} END` : raw;
 
   const [counted = {}] = await run(
     `SELECT list({'k': k, 'n': n} ORDER BY k) AS b FROM (SELECT ${key} AS k, count(*) AS n FROM input GROUP BY 1) WHERE k IS NOT NULL`,

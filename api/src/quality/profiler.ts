@@ -101,12 +101,15 @@ function statisticsSql(columns: readonly ColumnSpec[], distinctSample: SampleRat
     const c = ident(column.name);
     const kind = columnKind(column.type);
     select.push(`count(${c}) AS nn_${i}`);
+    // Floats: NaN and ±Infinity count as values but stay out of min/max/mean/std (as out of the histogram): DuckDB
+    // sorts NaN above everything, and stddev_samp fails outright on a column holding one.
+    const finite = kind === "float" ? ` FILTER (WHERE isfinite(${c}))` : "";
     if (isNumeric(kind) || isTemporal(kind) || kind === "string" || kind === "boolean") {
-      select.push(`min(${c}) AS min_${i}`, `max(${c}) AS max_${i}`);
+      select.push(`min(${c})${finite} AS min_${i}`, `max(${c})${finite} AS max_${i}`);
     }
     if (isNumeric(kind)) {
       const x = `CAST(${c} AS DOUBLE)`;
-      select.push(`avg(${x}) AS avg_${i}`, `stddev_samp(${x}) AS sd_${i}`);
+      select.push(`avg(${x})${finite} AS avg_${i}`, `stddev_samp(${x})${finite} AS sd_${i}`);
     }
     if (kind === "boolean") select.push(`avg(CAST(${c} AS INTEGER)) AS avg_${i}`);
     if (distinctSample && distinctSample.shift > 0) {
