@@ -290,6 +290,20 @@ describe("profileTable", () => {
     expect(bins.reduce((a, b) => a + b.count, 0)).toBe(finite.length);
   });
 
+  it("keeps non-finite values out of min/max/mean of REAL columns and of columns named like its own aliases", async () => {
+    // The first pass projects each float column with NaN/±inf as NULL under a fresh name (__mr_finite_<i>).
+    const t = await f.write(
+      "SELECT CAST(CASE WHEN i = 0 THEN 'NaN' WHEN i = 1 THEN '-Infinity' ELSE CAST(i AS VARCHAR) END AS REAL) AS r, " +
+        "CASE WHEN i = 2 THEN 'Infinity'::DOUBLE ELSE CAST(-i AS DOUBLE) END AS __mr_finite_0, " +
+        "CAST(i * 10 AS DOUBLE) AS __mr_finite_1 FROM range(6) r(i)",
+      "finite_aliases",
+    );
+    const [r, d, e] = (await profileTable(f.engine, t.location)).columns;
+    expect(r).toMatchObject({ count: 6, nulls: 0, min: 2, max: 5, mean: 3.5 });
+    expect(d).toMatchObject({ count: 6, min: -5, max: 0, mean: -13 / 5 });
+    expect(e).toMatchObject({ count: 6, min: 0, max: 50, mean: 25 });
+  });
+
   it("keeps quantiles and histograms exact on skewed, wide, tiny-range and bin-edge columns", async () => {
     // Quantiles come from counts per fine bucket and the few buckets holding the wanted ranks (profile-buckets.ts).
     const rnd = seeded(7);
