@@ -35,11 +35,12 @@ export async function profileTable(
   const bins = clamp(options.bins ?? 10, 1, 100);
   const topK = clamp(options.topValues ?? 10, 0, 100);
   const inputs: NamedInputs = { input: location };
-  const run = (sql: string, rowNumberColumn?: string) =>
+  const run = (sql: string, rowNumberColumn?: string, denseGroups = false) =>
     engine.query(sql, inputs, {
       maxRows: 1000,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(rowNumberColumn !== undefined ? { rowNumberColumn } : {}),
+      ...(denseGroups ? { denseGroups } : {}),
     });
   const columns = await engine.describe("SELECT * FROM input", inputs);
   const mode = options.approximate ?? false;
@@ -54,10 +55,15 @@ export async function profileTable(
   const distinctSample = approximate ? sampleRate(tableRows) : null;
   const statistics = run(statisticsSql(columns, distinctSample));
   // An exact profile groups every column whatever the first pass finds: those GROUP BYs (the bulk of the work)
-  // start beside it rather than after it, so both cores stay busy.
-  const grouping = approximate ? null : Promise.all(columns.map((column) => distinctAndTop(run, column.name, topK)));
+  // start beside it rather than after it, so both cores stay busy. Integer columns wait for it: their range (min
+  // and max) says whether they can be grouped in an array (see denseGrouping), which is then several times cheaper.
+  const grouping = approximate
+    ? null
+    : columns.map((column) =>
+        columnKind(column.type) === "integer" ? null : distinctAndTop(run, column.name, topK, false),
+      );
   // Awaited below; this only keeps a failure while the first pass is still running from going unhandled.
-  grouping?.catch(() => undefined);
+  for (const pending of grouping ?? []) pending?.catch(() => undefined);
   const [stats = {}] = await statistics;
   const rows = num(stats["n"]);
   const profiles = columns.map((column, i) => baseProfile(column, i, stats, rows));
@@ -81,14 +87,17 @@ export async function profileTable(
   await Promise.all([
     numericPass(run, profiles, bins, approximate, rowNumber),
     grouping
-      ? grouping.then((results) => {
-          for (const profile of counted) {
-            const result = results[profiles.indexOf(profile)];
-            if (result) setDistinct(profile, result);
-          }
-        })
+      ? Promise.all(
+          profiles.map(async (profile, i) => {
+            const started = grouping[i];
+            if (!counted.includes(profile)) return started;
+            setDistinct(profile, await (started ?? distinctAndTop(run, profile.name, topK, denseGrouping(profile))));
+          }),
+        )
       : Promise.all(
-          counted.map(async (profile) => setDistinct(profile, await distinctAndTop(run, profile.name, topK))),
+          counted.map(async (profile) =>
+            setDistinct(profile, await distinctAndTop(run, profile.name, topK, denseGrouping(profile))),
+          ),
         ),
   ]);
   return { rows, columns: profiles, approximate: profiles.some((p) => p.estimates !== null) };
@@ -153,6 +162,21 @@ function baseProfile(column: ColumnSpec, i: number, stats: JsonRow, rows: number
   };
 }
 
+/**
+ * Whether to hint the engine that an integer column's GROUP BY can use an array indexed by the value
+ * (QueryOptions.denseGroups): when its values span at most 2^20 and the column has at least a quarter as many values
+ * as its range (the array is allocated and scanned whole; on 1M rows spanning 1M values: 190 → 55 ms CPU).
+ */
+export function denseGrouping(profile: Pick<ColumnProfile, "kind" | "count" | "min" | "max">): boolean {
+  const { kind, count, min, max } = profile;
+  if (kind !== "integer" || typeof min !== "number" || typeof max !== "number") return false;
+  const span = max - min + 1;
+  return span <= DENSE_SPAN_LIMIT && count * 4 >= span;
+}
+
+/** Integer ranges up to this many values can be grouped in an array (the engine's DENSE_GROUP_BITS). */
+const DENSE_SPAN_LIMIT = 2 ** 20;
+
 interface DistinctAndTop {
   distinct: number;
   top: ValueCount[];
@@ -163,16 +187,17 @@ interface DistinctAndTop {
  * grouping runs once for both). Ties are broken by value, so the answer is deterministic.
  */
 async function distinctAndTop(
-  run: (sql: string) => Promise<JsonRow[]>,
+  run: (sql: string, rowNumberColumn?: string, denseGroups?: boolean) => Promise<JsonRow[]>,
   column: string,
   k: number,
+  dense: boolean,
 ): Promise<DistinctAndTop> {
   const c = ident(column);
   const sql =
     `WITH counted AS MATERIALIZED (SELECT ${c} AS v, count(*) AS n FROM input WHERE ${c} IS NOT NULL GROUP BY 1) ` +
     `SELECT (SELECT count(*) FROM counted) AS d, ` +
     `(SELECT list({'value': v, 'count': n} ORDER BY n DESC, v) FROM (SELECT v, n FROM counted ORDER BY n DESC, v LIMIT ${k})) AS top`;
-  const [row = {}] = await run(sql);
+  const [row = {}] = await run(sql, undefined, dense);
   const top = Array.isArray(row["top"]) ? row["top"] : [];
   return {
     distinct: num(row["d"]),
