@@ -50,6 +50,21 @@ describe("queries hinted denseGroups", () => {
     ]);
   });
 
+  it("drop the temporary table a view input with row numbers is loaded into", async () => {
+    const { output } = await h.step("extract_synthetic", { rows: 10, numericColumns: 1, categories: 1, seed: 2 });
+    const filtered = (await h.step("filter", { where: "true" }, [output!])).output!;
+    expect(filtered.location).toMatch(/\.view$/);
+    const [counted] = await h.engine.query(
+      "SELECT max(rn) AS last, (SELECT count(*) FROM duckdb_tables() WHERE temporary AND NOT internal) AS tables FROM input",
+      { input: filtered.location },
+      { denseGroups: true, rowNumberColumn: "rn" },
+    );
+    expect(counted).toEqual({ last: 9, tables: 1 });
+    expect(await h.engine.query(SETTINGS, {}, { denseGroups: true })).toEqual([
+      { bits: DENSE_GROUP_BITS, locked: true, views: 0, tables: 0 },
+    ]);
+  });
+
   it("still answer after a failed and an interrupted query, and beyond the pool's size at once", async () => {
     await expect(h.engine.query("SELECT * FROM no_such_table", {}, { denseGroups: true })).rejects.toThrow(DataError);
     const abort = new AbortController();
