@@ -35,6 +35,18 @@ describe("queries hinted denseGroups", () => {
     expect(dense[0]).toEqual({ k: null, n: 428 });
   });
 
+  it("do not hand a seed set by one query's SQL to the next query on the same connection", async () => {
+    // Sequential dense queries borrow the same pooled connection (the last one given back).
+    const randomAfterSeed = async () => {
+      await h.engine.query("SELECT setseed(0.25) AS s", {}, { denseGroups: true });
+      const [row] = await h.engine.query("SELECT random() AS r", {}, { denseGroups: true });
+      return row?.r;
+    };
+    const first = await randomAfterSeed();
+    expect(typeof first).toBe("number");
+    expect(await randomAfterSeed()).not.toBe(first);
+  });
+
   it("leave no temporary view or table behind on the connection lent to the next query", async () => {
     const { output } = await h.step("extract_synthetic", { rows: 10, numericColumns: 1, categories: 1, seed: 1 });
     const inputs = { input: output!.location, other: output!.location };

@@ -11,6 +11,7 @@
  * queries that ask for them and returned after their temporary views and tables are dropped. When all are busy a
  * query gets an ordinary connection: same answer, hashed.
  */
+import { randomInt } from "node:crypto";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { ident } from "../sql.js";
 
@@ -44,11 +45,16 @@ export class DenseGroupConnections {
     return this.idle.pop();
   }
 
-  /** Takes back a lent connection once `created` (in creation order) are dropped; closes it if that fails. */
+  /**
+   * Takes back a lent connection once `created` (in creation order) are dropped and its random generator is
+   * reseeded; closes it if that fails.
+   */
   async give(connection: DuckDBConnection, created: readonly TempObject[]): Promise<void> {
     try {
       for (const { kind, name } of [...created].reverse())
         await connection.run(`DROP ${kind} IF EXISTS temp.main.${ident(name)}`);
+      // A custom SQL rule may call setseed(): the next borrower must not inherit that sequence.
+      await connection.run(`SELECT setseed(${randomInt(0, 2 ** 30) / 2 ** 30})`);
       this.idle.push(connection);
     } catch {
       connection.closeSync();
