@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { profileTable, type ColumnProfile, type TableProfile } from "../../api/src/quality/profiler.js";
+import { denseGrouping, profileTable, type ColumnProfile, type TableProfile } from "../../api/src/quality/profiler.js";
 import { ORDERS, openFixture, tableSql, type FixtureTable, type QualityFixture } from "./support/fixture.js";
 
 let f: QualityFixture;
@@ -288,6 +288,58 @@ describe("profileTable", () => {
     expect(x?.std).toBeCloseTo(std, 12);
     const bins = x?.histogram?.kind === "bins" ? x.histogram.bins : [];
     expect(bins.reduce((a, b) => a + b.count, 0)).toBe(finite.length);
+  });
+
+  it("keeps non-finite values out of min/max/mean of REAL columns and of columns named like its own aliases", async () => {
+    // The first pass projects each float column with NaN/±inf as NULL under a fresh name (__mr_finite_<i>).
+    const t = await f.write(
+      "SELECT CAST(CASE WHEN i = 0 THEN 'NaN' WHEN i = 1 THEN '-Infinity' ELSE CAST(i AS VARCHAR) END AS REAL) AS r, " +
+        "CASE WHEN i = 2 THEN 'Infinity'::DOUBLE ELSE CAST(-i AS DOUBLE) END AS __mr_finite_0, " +
+        "CAST(i * 10 AS DOUBLE) AS __mr_finite_1 FROM range(6) r(i)",
+      "finite_aliases",
+    );
+    const [r, d, e] = (await profileTable(f.engine, t.location)).columns;
+    expect(r).toMatchObject({ count: 6, nulls: 0, min: 2, max: 5, mean: 3.5 });
+    expect(d).toMatchObject({ count: 6, min: -5, max: 0, mean: -13 / 5 });
+    expect(e).toMatchObject({ count: 6, min: 0, max: 50, mean: 25 });
+  });
+
+  it("groups integer columns as arrays only when their range is bounded and well filled", () => {
+    const integer = { kind: "integer" as const, count: 1_000_000, min: 0, max: 999_999 };
+    expect(denseGrouping(integer)).toBe(true);
+    expect(denseGrouping({ ...integer, min: -524_288, max: 524_287 })).toBe(true); // exactly 2^20 values
+    expect(denseGrouping({ ...integer, min: -524_288, max: 524_288 })).toBe(false);
+    expect(denseGrouping({ ...integer, count: 249_999 })).toBe(false); // fewer values than a quarter of the range
+    expect(denseGrouping({ ...integer, kind: "float" })).toBe(false);
+    expect(denseGrouping({ ...integer, min: null, max: null })).toBe(false);
+  });
+
+  it("counts distinct and top values exactly whether an integer column is grouped as an array or hashed", async () => {
+    // dense: 18,000 values over [-29985, 29997] (16 bits: beyond DuckDB's default array size, 12 bits), with
+    // negatives, nulls and one value 4 times; wide: the same values spread over ~2^44, hashed.
+    const scale = 274_877_906;
+    const t = await f.write(
+      "SELECT CASE WHEN i % 10 = 3 THEN NULL WHEN i < 5 THEN -7 ELSE i * 3 - 30000 END AS dense, " +
+        `CASE WHEN i % 10 = 3 THEN NULL WHEN i < 5 THEN -7 ELSE (i * 3 - 30000) * ${scale} END AS wide ` +
+        "FROM range(20000) r(i)",
+      "dense_and_wide",
+    );
+    const profile = await profileTable(f.engine, t.location, { topValues: 3 });
+    const [dense, wide] = profile.columns;
+    expect(dense && denseGrouping(dense)).toBe(true);
+    expect(wide && denseGrouping(wide)).toBe(false);
+    for (const [column, factor] of [
+      [dense, 1],
+      [wide, scale],
+    ] as const) {
+      // Rows 0, 1, 2 and 4 hold -7 (row 3 is null); every other non-null row its own value.
+      expect(column).toMatchObject({ count: 18_000, nulls: 2000, distinct: 17_997 });
+      expect(column?.topValues).toEqual([
+        { value: -7, count: 4 },
+        { value: -29_985 * factor, count: 1 },
+        { value: -29_982 * factor, count: 1 },
+      ]);
+    }
   });
 
   it("keeps quantiles and histograms exact on skewed, wide, tiny-range and bin-edge columns", async () => {

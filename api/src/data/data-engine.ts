@@ -105,6 +105,13 @@ export interface QueryOptions extends RunOptions {
   maxRows?: number;
   /** As in MaterializeRequest: expose each input row's 0-based position under this column name. */
   rowNumberColumn?: string;
+  /**
+   * A hint, same answer either way: the query groups (GROUP BY, DISTINCT) a large input by integer keys spanning
+   * up to about a million values, which the engine may then group in an array indexed by the key rather than in
+   * a hash table: several times cheaper on large inputs, but the array is allocated and scanned whole, so on a
+   * few thousand rows it costs more. Give it only for large inputs.
+   */
+  denseGroups?: boolean;
 }
 
 export interface RetentionOptions {

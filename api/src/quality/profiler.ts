@@ -35,26 +35,35 @@ export async function profileTable(
   const bins = clamp(options.bins ?? 10, 1, 100);
   const topK = clamp(options.topValues ?? 10, 0, 100);
   const inputs: NamedInputs = { input: location };
-  const run = (sql: string, rowNumberColumn?: string) =>
+  const run = (sql: string, rowNumberColumn?: string, denseGroups = false) =>
     engine.query(sql, inputs, {
       maxRows: 1000,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(rowNumberColumn !== undefined ? { rowNumberColumn } : {}),
+      ...(denseGroups ? { denseGroups } : {}),
     });
   const columns = await engine.describe("SELECT * FROM input", inputs);
   const mode = options.approximate ?? false;
   // Parquet keeps the row count in its metadata: this costs next to nothing.
   const tableRows = mode === false ? 0 : num((await run("SELECT count(*) AS n FROM input"))[0]?.["n"]);
   const approximate = mode === true || (mode === "auto" && tableRows >= APPROXIMATE_FROM_ROWS);
-  const rowNumber = freshName(columns, "__mr_row_number");
+  const rowNumber = freshName(
+    columns.map((c) => c.name),
+    "__mr_row_number",
+  );
 
   const distinctSample = approximate ? sampleRate(tableRows) : null;
   const statistics = run(statisticsSql(columns, distinctSample));
   // An exact profile groups every column whatever the first pass finds: those GROUP BYs (the bulk of the work)
-  // start beside it rather than after it, so both cores stay busy.
-  const grouping = approximate ? null : Promise.all(columns.map((column) => distinctAndTop(run, column.name, topK)));
+  // start beside it rather than after it, so both cores stay busy. Integer columns wait for it: their range (min
+  // and max) says whether they can be grouped in an array (see denseGrouping), which is then several times cheaper.
+  const grouping = approximate
+    ? null
+    : columns.map((column) =>
+        columnKind(column.type) === "integer" ? null : distinctAndTop(run, column.name, topK, false),
+      );
   // Awaited below; this only keeps a failure while the first pass is still running from going unhandled.
-  grouping?.catch(() => undefined);
+  for (const pending of grouping ?? []) pending?.catch(() => undefined);
   const [stats = {}] = await statistics;
   const rows = num(stats["n"]);
   const profiles = columns.map((column, i) => baseProfile(column, i, stats, rows));
@@ -78,14 +87,17 @@ export async function profileTable(
   await Promise.all([
     numericPass(run, profiles, bins, approximate, rowNumber),
     grouping
-      ? grouping.then((results) => {
-          for (const profile of counted) {
-            const result = results[profiles.indexOf(profile)];
-            if (result) setDistinct(profile, result);
-          }
-        })
+      ? Promise.all(
+          profiles.map(async (profile, i) => {
+            const started = grouping[i];
+            if (!counted.includes(profile)) return started;
+            setDistinct(profile, await (started ?? distinctAndTop(run, profile.name, topK, denseGrouping(profile))));
+          }),
+        )
       : Promise.all(
-          counted.map(async (profile) => setDistinct(profile, await distinctAndTop(run, profile.name, topK))),
+          counted.map(async (profile) =>
+            setDistinct(profile, await distinctAndTop(run, profile.name, topK, denseGrouping(profile))),
+          ),
         ),
   ]);
   return { rows, columns: profiles, approximate: profiles.some((p) => p.estimates !== null) };
@@ -97,19 +109,27 @@ export async function profileTable(
  */
 function statisticsSql(columns: readonly ColumnSpec[], distinctSample: SampleRate | null): string {
   const select = ["count(*) AS n"];
+  // Floats: NaN and ±Infinity count as values but stay out of min/max/mean/std (as out of the histogram): DuckDB
+  // sorts NaN above everything, and stddev_samp fails outright on a column holding one. Each float column is
+  // projected once with its non-finite values as NULL (which these aggregates skip): a FILTER on each of the four
+  // aggregates evaluated isfinite four times per row (first pass 313 → 195 ms CPU on the benchmark's table).
+  const finiteColumns: string[] = [];
+  const taken = columns.map((column) => column.name);
   columns.forEach((column, i) => {
     const c = ident(column.name);
     const kind = columnKind(column.type);
     select.push(`count(${c}) AS nn_${i}`);
-    // Floats: NaN and ±Infinity count as values but stay out of min/max/mean/std (as out of the histogram): DuckDB
-    // sorts NaN above everything, and stddev_samp fails outright on a column holding one.
-    const finite = kind === "float" ? ` FILTER (WHERE isfinite(${c}))` : "";
+    let v = c;
+    if (kind === "float") {
+      v = ident(freshName(taken, `__mr_finite_${i}`));
+      finiteColumns.push(`CASE WHEN isfinite(${c}) THEN ${c} END AS ${v}`);
+    }
     if (isNumeric(kind) || isTemporal(kind) || kind === "string" || kind === "boolean") {
-      select.push(`min(${c})${finite} AS min_${i}`, `max(${c})${finite} AS max_${i}`);
+      select.push(`min(${v}) AS min_${i}`, `max(${v}) AS max_${i}`);
     }
     if (isNumeric(kind)) {
-      const x = `CAST(${c} AS DOUBLE)`;
-      select.push(`avg(${x})${finite} AS avg_${i}`, `stddev_samp(${x})${finite} AS sd_${i}`);
+      const x = `CAST(${v} AS DOUBLE)`;
+      select.push(`avg(${x}) AS avg_${i}`, `stddev_samp(${x}) AS sd_${i}`);
     }
     if (kind === "boolean") select.push(`avg(CAST(${c} AS INTEGER)) AS avg_${i}`);
     if (distinctSample && distinctSample.shift > 0) {
@@ -117,7 +137,8 @@ function statisticsSql(columns: readonly ColumnSpec[], distinctSample: SampleRat
       select.push(`count(DISTINCT ${h}) FILTER (WHERE ${c} IS NOT NULL AND ${distinctSample.test(h)}) AS ds_${i}`);
     }
   });
-  return `SELECT ${select.join(", ")} FROM input`;
+  const from = finiteColumns.length > 0 ? `(SELECT *, ${finiteColumns.join(", ")} FROM input)` : "input";
+  return `SELECT ${select.join(", ")} FROM ${from}`;
 }
 
 function baseProfile(column: ColumnSpec, i: number, stats: JsonRow, rows: number): ColumnProfile {
@@ -141,6 +162,21 @@ function baseProfile(column: ColumnSpec, i: number, stats: JsonRow, rows: number
   };
 }
 
+/**
+ * Whether to hint the engine that an integer column's GROUP BY can use an array indexed by the value
+ * (QueryOptions.denseGroups): when its values span at most 2^20 and the column has at least a quarter as many values
+ * as its range (the array is allocated and scanned whole; on 1M rows spanning 1M values: 190 → 55 ms CPU).
+ */
+export function denseGrouping(profile: Pick<ColumnProfile, "kind" | "count" | "min" | "max">): boolean {
+  const { kind, count, min, max } = profile;
+  if (kind !== "integer" || typeof min !== "number" || typeof max !== "number") return false;
+  const span = max - min + 1;
+  return span <= DENSE_SPAN_LIMIT && count * 4 >= span;
+}
+
+/** Integer ranges up to this many values can be grouped in an array (the engine's DENSE_GROUP_BITS). */
+const DENSE_SPAN_LIMIT = 2 ** 20;
+
 interface DistinctAndTop {
   distinct: number;
   top: ValueCount[];
@@ -151,16 +187,17 @@ interface DistinctAndTop {
  * grouping runs once for both). Ties are broken by value, so the answer is deterministic.
  */
 async function distinctAndTop(
-  run: (sql: string) => Promise<JsonRow[]>,
+  run: (sql: string, rowNumberColumn?: string, denseGroups?: boolean) => Promise<JsonRow[]>,
   column: string,
   k: number,
+  dense: boolean,
 ): Promise<DistinctAndTop> {
   const c = ident(column);
   const sql =
     `WITH counted AS MATERIALIZED (SELECT ${c} AS v, count(*) AS n FROM input WHERE ${c} IS NOT NULL GROUP BY 1) ` +
     `SELECT (SELECT count(*) FROM counted) AS d, ` +
     `(SELECT list({'value': v, 'count': n} ORDER BY n DESC, v) FROM (SELECT v, n FROM counted ORDER BY n DESC, v LIMIT ${k})) AS top`;
-  const [row = {}] = await run(sql);
+  const [row = {}] = await run(sql, undefined, dense);
   const top = Array.isArray(row["top"]) ? row["top"] : [];
   return {
     distinct: num(row["d"]),
@@ -172,8 +209,8 @@ async function distinctAndTop(
 }
 
 /** A name for the query's row-number column that no table column has. */
-function freshName(columns: readonly ColumnSpec[], base: string): string {
-  const taken = new Set(columns.map((c) => c.name.toLowerCase()));
+function freshName(names: readonly string[], base: string): string {
+  const taken = new Set(names.map((name) => name.toLowerCase()));
   let name = base;
   for (let i = 1; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
   return name;

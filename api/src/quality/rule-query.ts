@@ -15,6 +15,8 @@ import type { FreshnessRule, QualityRule, ReferentialRule, UniqueRule } from "./
 export interface QueryTable {
   location: string;
   columns: readonly ColumnSpec[];
+  /** Row count when known (a step output's); only used to pick how keys are grouped. */
+  rows?: number;
 }
 
 /** The table a referential rule looks keys up in. */

@@ -31,6 +31,7 @@ import {
 import { isArchivedLocation, type OutputArchive } from "../output-archive.js";
 import { collectRunOutputs, ENGINE_FOLDERS, isViewLocation, runFile, VIEW_EXTENSION } from "../run-outputs.js";
 import { ident, stringLiteral } from "../sql.js";
+import { DenseGroupConnections, type TempObject } from "./dense-groups.js";
 import { toDataError, type ErrorContext } from "./errors.js";
 import { diagnoseCsv, fileSource, type FileSourceLimits } from "./file-sources.js";
 import { toJsonValue } from "./json-values.js";
@@ -99,13 +100,20 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<Du
     await mkdir(spill, { recursive: true });
     const instance = await DuckDBInstance.create(":memory:");
     const setup = await instance.connect();
+    let dense: DenseGroupConnections | null = null;
     try {
-      await applySandbox(setup, {
-        allowedDirectories: [...engineDirs, samplesDir, tempDir],
-        spillDirectory: spill,
-        ...(options.threads !== undefined ? { threads: options.threads } : {}),
-        ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
-      });
+      await applySandbox(
+        setup,
+        {
+          allowedDirectories: [...engineDirs, samplesDir, tempDir],
+          spillDirectory: spill,
+          ...(options.threads !== undefined ? { threads: options.threads } : {}),
+          ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
+        },
+        async () => {
+          dense = await DenseGroupConnections.open(instance);
+        },
+      );
     } catch (error) {
       instance.closeSync();
       throw error;
@@ -120,6 +128,7 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<Du
       ownTemp,
       { csvMaxLineBytes: options.csvMaxLineBytes ?? DEFAULT_CSV_MAX_LINE_BYTES },
       options.archive ?? null,
+      dense,
     );
   } catch (error) {
     openInstances--;
@@ -142,6 +151,7 @@ class DuckDbEngineImpl implements DuckDbEngine {
     private readonly ownsTempDir: boolean,
     private readonly limits: FileSourceLimits,
     private readonly archive: OutputArchive | null,
+    private readonly dense: DenseGroupConnections | null,
   ) {}
 
   outputLocation(target: OutputTarget): string {
@@ -320,6 +330,7 @@ class DuckDbEngineImpl implements DuckDbEngine {
     if (this.closed) return;
     this.closed = true;
     for (const connection of this.active) connection.interrupt();
+    this.dense?.closeAll();
     this.instance.closeSync();
     openInstances--;
     if (this.ownsTempDir) await rm(this.tempDir, { recursive: true, force: true });
@@ -404,7 +415,7 @@ class DuckDbEngineImpl implements DuckDbEngine {
   }
 
   private async withConnection<T>(
-    options: RunOptions,
+    options: RunOptions & { denseGroups?: boolean },
     context: ErrorContext,
     work: (session: Session) => Promise<T>,
   ): Promise<T> {
@@ -412,7 +423,8 @@ class DuckDbEngineImpl implements DuckDbEngine {
     const { signal } = options;
     const abortedError = () => new DataError(`interrupted: ${reasonOf(signal)}`, "INTERRUPTED");
     if (signal?.aborted) throw abortedError();
-    const connection = await this.instance.connect();
+    const lent = options.denseGroups === true ? this.dense?.take() : undefined;
+    const connection = lent ?? (await this.instance.connect());
     this.active.add(connection);
     const onAbort = () => connection.interrupt();
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -425,13 +437,18 @@ class DuckDbEngineImpl implements DuckDbEngine {
     } finally {
       signal?.removeEventListener("abort", onAbort);
       this.active.delete(connection);
-      connection.closeSync();
+      // A connection that was interrupted is not lent again: an interrupt arriving late must not hit the next query.
+      if (lent && this.dense && !this.closed && !signal?.aborted) await this.dense.give(lent, session.created);
+      else connection.closeSync();
     }
   }
 }
 
 /** One call's connection: runs statements unless the call was aborted, and holds its input views. */
 class Session {
+  /** Temporary views and tables this call created, in order (dropped before a lent connection is reused). */
+  readonly created: TempObject[] = [];
+
   constructor(
     readonly connection: DuckDBConnection,
     private readonly signal: AbortSignal | undefined,
@@ -466,6 +483,7 @@ class Session {
         ? `SELECT * EXCLUDE (file_row_number), file_row_number AS ${ident(rowNumberColumn)} FROM read_parquet(${file}, file_row_number = true)`
         : `SELECT * FROM read_parquet(${file})`;
       await this.run(`CREATE TEMP VIEW ${ident(name)} AS ${select}`);
+      this.created.push({ kind: "VIEW", name });
     }
   }
 
@@ -473,13 +491,17 @@ class Session {
     const select = await sourceSelect(location, this.resolve);
     if (!rowNumberColumn) {
       await this.run(`CREATE TEMP VIEW ${ident(name)} AS ${select}`);
+      this.created.push({ kind: "VIEW", name });
       return;
     }
     // Row positions must be those a reader of the view sees, in order, as for a file: the view's rows are
     // loaded once into a temp table (insertion order kept, spilled to disk when large), whose rowids count them.
-    const table = ident(`__millrace_rows_${name}`);
+    const tableName = `__millrace_rows_${name}`;
+    const table = ident(tableName);
     await this.run(`CREATE TEMP TABLE ${table} AS ${select}`);
+    this.created.push({ kind: "TABLE", name: tableName });
     await this.run(`CREATE TEMP VIEW ${ident(name)} AS SELECT *, rowid AS ${ident(rowNumberColumn)} FROM ${table}`);
+    this.created.push({ kind: "VIEW", name });
   }
 
   async describeParquet(file: string): Promise<ColumnSpec[]> {

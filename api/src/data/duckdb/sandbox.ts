@@ -36,9 +36,21 @@ export function sandboxStatements(settings: SandboxSettings): string[] {
   ];
 }
 
-/** Applies the sandbox and checks it took: a sandbox that silently failed must not serve queries. */
-export async function applySandbox(connection: DuckDBConnection, settings: SandboxSettings): Promise<void> {
-  for (const statement of sandboxStatements(settings)) await connection.run(statement);
+/**
+ * Applies the sandbox and checks it took: a sandbox that silently failed must not serve queries. `beforeLock`
+ * runs once every setting but the lock is in place (e.g. to open connections with their own session settings,
+ * which the lock then freezes like everything else).
+ */
+export async function applySandbox(
+  connection: DuckDBConnection,
+  settings: SandboxSettings,
+  beforeLock?: () => Promise<void>,
+): Promise<void> {
+  const statements = sandboxStatements(settings);
+  const lock = statements.pop();
+  for (const statement of statements) await connection.run(statement);
+  await beforeLock?.();
+  if (lock) await connection.run(lock);
   const reader = await connection.runAndReadAll(
     "SELECT current_setting('enable_external_access') AS external, current_setting('lock_configuration') AS locked",
   );
