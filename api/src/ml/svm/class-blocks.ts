@@ -12,8 +12,10 @@ export class ClassBlocks {
   private readonly store: Float32Array;
   private readonly done: Uint8Array;
   private readonly norms: Float64Array;
-  private readonly idx: Int32Array;
   private readonly kbuf: Float64Array;
+  private readonly classOf: Int32Array;
+  /** Rows of the block being filled whose values are not stored yet. */
+  private readonly missing: Int32Array;
 
   /**
    * @param X rows grouped by class (class c at [start[c], start[c + 1])), row-major with d columns.
@@ -29,9 +31,10 @@ export class ClassBlocks {
     this.store = new Float32Array(n * n);
     this.done = new Uint8Array(n * (start.length - 1));
     this.norms = rowNorms(X, n, d);
-    this.idx = new Int32Array(n);
-    for (let t = 0; t < n; t++) this.idx[t] = t;
     this.kbuf = new Float64Array(n);
+    this.classOf = new Int32Array(n);
+    for (let c = 0; c + 1 < start.length; c++) this.classOf.fill(c, start[c]!, start[c + 1]!);
+    this.missing = new Int32Array(n);
   }
 
   /** Bytes the store takes for n rows. */
@@ -42,6 +45,15 @@ export class ClassBlocks {
   /** The columns of pair (a, b), whose rows are class a's then class b's. */
   pair(a: number, b: number): ColumnSource {
     return new PairColumns(this, a, b);
+  }
+
+  /** K(x_i, x_i) of pair (a, b)'s rows (class a's, then class b's). */
+  pairDiagonal(a: number, b: number, out: Float64Array): void {
+    let t = 0;
+    for (const c of [a, b]) {
+      for (let g = this.start[c]!; g < this.start[c + 1]!; g++)
+        out[t++] = this.kernel.kind === "rbf" ? 1 : this.norms[g]!;
+    }
   }
 
   /** Column of pair (a, b)'s row i (global row start[a] + i, or start[b] + i - size of a) into out. */
@@ -58,23 +70,24 @@ export class ClassBlocks {
     const K = this.start.length - 1;
     const row = this.store.subarray(g * this.n + from, g * this.n + to);
     if (this.done[g * K + c] === 0) {
-      const count = to - from;
-      kernelRowAt(
-        this.kernel,
-        this.X,
-        g,
-        this.norms[g]!,
-        this.X,
-        this.norms,
-        this.idx.subarray(from, to),
-        count,
-        this.d,
-        this.kbuf,
-      );
-      row.set(this.kbuf.subarray(0, count));
+      this.fillBlock(g, c, from, to, K);
       this.done[g * K + c] = 1;
     }
     return row;
+  }
+
+  private fillBlock(g: number, c: number, from: number, to: number, K: number): void {
+    const { store, done, missing, kbuf, n } = this;
+    const cg = this.classOf[g]!;
+    const base = g * n;
+    let m = 0;
+    for (let j = from; j < to; j++) {
+      if (done[j * K + cg] === 1) store[base + j] = store[j * n + g]!;
+      else missing[m++] = j;
+    }
+    if (m === 0) return;
+    kernelRowAt(this.kernel, this.X, g, this.norms[g]!, this.X, this.norms, missing, m, this.d, kbuf);
+    for (let t = 0; t < m; t++) store[base + missing[t]!] = kbuf[t]!;
   }
 }
 
@@ -87,5 +100,9 @@ class PairColumns implements ColumnSource {
 
   column(i: number, out: Float32Array): void {
     this.blocks.pairColumn(this.a, this.b, i, out);
+  }
+
+  diagonal(out: Float64Array): void {
+    this.blocks.pairDiagonal(this.a, this.b, out);
   }
 }

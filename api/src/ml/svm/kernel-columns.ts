@@ -11,6 +11,8 @@ import { kernelRow, kernelRowAt, type KernelSpec } from "./kernel.js";
 /** Fills complete columns from somewhere cheaper than the kernel (values shared by one-vs-one pairs). */
 export interface ColumnSource {
   column(i: number, out: Float32Array): void;
+  /** K(x_i, x_i) of every row into out. */
+  diagonal(out: Float64Array): void;
 }
 
 export class KernelColumns {

@@ -20,7 +20,10 @@ export interface SmoOptions {
   cacheBytes: number;
   /** libsvm's shrinking heuristic (default true); the solution is the same within tol either way. */
   shrinking?: boolean;
-  /** Complete kernel columns K(x_i, ·) from a shared store instead of computing them (see ClassBlocks). */
+  /**
+   * Complete kernel columns K(x_i, ·) from a shared store instead of computing them (see ClassBlocks); X is then
+   * not read and may be empty.
+   */
   columnSource?: ColumnSource;
 }
 
@@ -71,6 +74,8 @@ class SmoSolver {
   /** Working pair of the last selection. */
   private wi = -1;
   private wj = -1;
+  /** Largest y_t G_t over I_low, from the last selection. */
+  private Gmax2 = -Infinity;
 
   constructor(
     X: Float64Array,
@@ -84,10 +89,12 @@ class SmoSolver {
     this.l = l;
     this.C = options.C;
     this.eps = options.tol;
-    const norms = rowNorms(X, l, d);
+    const source = options.columnSource ?? null;
+    const norms = source ? new Float64Array(0) : rowNorms(X, l, d);
     this.QD = new Float64Array(l);
-    for (let i = 0; i < l; i++) this.QD[i] = kernel.kind === "rbf" ? 1 : norms[i]!;
-    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes, options.columnSource ?? null);
+    if (source) source.diagonal(this.QD);
+    else for (let i = 0; i < l; i++) this.QD[i] = kernel.kind === "rbf" ? 1 : norms[i]!;
+    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes, source);
     this.alpha = new Float64Array(l);
     this.F = new Float64Array(l);
     this.up = new Uint8Array(l);
@@ -136,9 +143,36 @@ class SmoSolver {
 
   /** Second-order working-set selection (WSS3); false when the active set is optimal within tol. */
   private selectWorkingSet(): boolean {
-    const { F, up, low, act, QD } = this;
     const n = this.activeSize;
-    // i: the most violating index in I_up, max of -y_t G_t.
+    // Every row active (small problems never shrink): the loops index rows directly, without the permutation.
+    const act = n === this.l ? null : this.act;
+    const i = act ? this.maxViolatorAt(act, n) : this.maxViolator(n);
+    if (i < 0) return false;
+    const Gmax = -this.F[i]!;
+    const Ki = this.Q.get(i, this.act, n, false);
+    const j = act ? this.secondOrderPartnerAt(act, n, i, Gmax, Ki) : this.secondOrderPartner(n, i, Gmax, Ki);
+    if (Gmax + this.Gmax2 < this.eps || j < 0) return false;
+    this.wi = i;
+    this.wj = j;
+    return true;
+  }
+
+  /** i: the most violating index in I_up, max of -y_t G_t (the last of equal ones, as libsvm). */
+  private maxViolator(n: number): number {
+    const { F, up } = this;
+    let Gmax = -Infinity;
+    let i = -1;
+    for (let t = 0; t < n; t++) {
+      if (up[t] === 1 && -F[t]! >= Gmax) {
+        Gmax = -F[t]!;
+        i = t;
+      }
+    }
+    return i;
+  }
+
+  private maxViolatorAt(act: Int32Array, n: number): number {
+    const { F, up } = this;
     let Gmax = -Infinity;
     let i = -1;
     for (let p = 0; p < n; p++) {
@@ -148,10 +182,41 @@ class SmoSolver {
         i = t;
       }
     }
-    if (i < 0) return false;
-    const Ki = this.Q.get(i, act, n, false);
+    return i;
+  }
+
+  /**
+   * j: the index in I_low with the largest second-order decrease (y_i y_t Q_it = K_it whatever the labels); sets
+   * Gmax2, the largest y_t G_t over I_low.
+   */
+  private secondOrderPartner(n: number, i: number, Gmax: number, Ki: Float32Array): number {
+    const { F, low, QD } = this;
     const QDi = QD[i]!;
-    // j: the index in I_low with the largest second-order decrease; y_i y_t Q_it = K_it whatever the labels.
+    let Gmax2 = -Infinity;
+    let j = -1;
+    let objMin = Infinity;
+    for (let t = 0; t < n; t++) {
+      if (low[t] === 1) {
+        const f = F[t]!;
+        if (f >= Gmax2) Gmax2 = f;
+        const diff = Gmax + f;
+        if (diff > 0) {
+          const quad = QDi + QD[t]! - 2 * Ki[t]!;
+          const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
+          if (obj <= objMin) {
+            objMin = obj;
+            j = t;
+          }
+        }
+      }
+    }
+    this.Gmax2 = Gmax2;
+    return j;
+  }
+
+  private secondOrderPartnerAt(act: Int32Array, n: number, i: number, Gmax: number, Ki: Float32Array): number {
+    const { F, low, QD } = this;
+    const QDi = QD[i]!;
     let Gmax2 = -Infinity;
     let j = -1;
     let objMin = Infinity;
@@ -171,10 +236,8 @@ class SmoSolver {
         }
       }
     }
-    if (Gmax + Gmax2 < this.eps || j < 0) return false;
-    this.wi = i;
-    this.wj = j;
-    return true;
+    this.Gmax2 = Gmax2;
+    return j;
   }
 
   /** Optimise the pair (i, j) analytically and update the gradient (and G_bar when a bound changes). */
