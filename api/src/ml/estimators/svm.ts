@@ -174,7 +174,9 @@ export class Svm implements Estimator {
             tol: p.tol,
             maxIter: p.max_iter ?? Number.MAX_SAFE_INTEGER,
             cacheBytes,
-            ...(blocks ? { columnSource: blocks.pair(a, b) } : {}),
+            // Always the same keys: an options object of another shape would deoptimise the solver between fits.
+            shrinking: true,
+            columnSource: blocks ? blocks.pair(a, b) : null,
           },
           () => throwIfAborted(options.signal),
         );

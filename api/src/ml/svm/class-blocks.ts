@@ -33,7 +33,7 @@ export class ClassBlocks {
     this.norms = rowNorms(X, n, d);
     this.kbuf = new Float64Array(n);
     this.classOf = new Int32Array(n);
-    for (let c = 0; c + 1 < start.length; c++) this.classOf.fill(c, start[c]!, start[c + 1]!);
+    for (let c = 0; c + 1 < start.length; c++) this.classOf.fill(c, start[c], start[c + 1]);
     this.missing = new Int32Array(n);
   }
 

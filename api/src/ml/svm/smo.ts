@@ -24,7 +24,7 @@ export interface SmoOptions {
    * Complete kernel columns K(x_i, ·) from a shared store instead of computing them (see ClassBlocks); X is then
    * not read and may be empty.
    */
-  columnSource?: ColumnSource;
+  columnSource?: ColumnSource | null;
 }
 
 const TAU = 1e-12;
