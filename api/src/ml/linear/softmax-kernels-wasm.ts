@@ -1,4 +1,5 @@
-import { assembleModule, FunctionBody, I32, V128 } from "../wasm/assembler.js";
+import { FunctionBody, I32, V128 } from "../wasm/assembler.js";
+import { KernelModule, layoutAreas, type WasmMemory } from "../wasm/runtime.js";
 
 // The two dense products of a multinomial logistic-regression evaluation, in WebAssembly with 128-bit SIMD: V8's
 // scalar loops are bound by loads, and a vector load brings two classes' values at once. Vectors run across
@@ -139,109 +140,67 @@ function gradientBody(): FunctionBody {
   return f;
 }
 
-type Areas = Record<"Z" | "WT" | "bias" | "S" | "GT", number>;
-
-/** Byte offsets of the areas (f64 counts in sizes), each 16-byte aligned; returns the bytes needed. */
-function layout(sizes: Areas, offsets: Areas): number {
-  let at = 0;
-  for (const key of ["Z", "WT", "bias", "S", "GT"] as const) {
-    offsets[key] = at;
-    at += Math.ceil((sizes[key] * 8) / 16) * 16;
-  }
-  return at;
-}
-
 function range(from: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => from + i);
-}
-
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
 }
 
 type ScoresFn = (Z: number, WT: number, bias: number, S: number, np: number, d: number, Kp: number) => void;
 type GradientFn = (Z: number, R: number, GT: number, np: number, d: number, Kp: number) => void;
 
-// The engine's WebAssembly object, typed here (the project's lib settings do not declare it); null where missing.
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly ?? null;
-let compiled: object | null | undefined;
-
-/** The compiled module, once per process; null when WebAssembly or its SIMD is unavailable. */
-function kernelModule(): object | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    compiled = wasmApi ? new wasmApi.Module(assembleModule({ scores: scoresBody(), gradient: gradientBody() })) : null;
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
+const kernelModule = new KernelModule(() => ({ scores: scoresBody(), gradient: gradientBody() }));
 
 /**
  * The standardised features of one fit in WebAssembly memory, with the products a softmax loss evaluation needs.
  * Views: `S` (np × Kp scores, then residuals), `WT` and `bias` (weights to score with), `GT` (gradient).
  */
 export class SoftmaxKernels {
-  readonly np: number;
-  readonly Kp: number;
+  readonly Z: Float64Array;
   readonly S: Float64Array;
   readonly WT: Float64Array;
   readonly bias: Float64Array;
   readonly GT: Float64Array;
-  private readonly offsets: { Z: number; WT: number; bias: number; S: number; GT: number };
 
   private constructor(
     private readonly scoresFn: ScoresFn,
     private readonly gradientFn: GradientFn,
     memory: WasmMemory,
-    Z: Float64Array,
-    n: number,
+    private readonly offsets: number[],
+    readonly np: number,
     readonly d: number,
-    K: number,
+    readonly Kp: number,
   ) {
-    this.np = Math.ceil(n / 4) * 4;
-    this.Kp = Math.ceil(K / 4) * 4;
-    const sizes = { Z: this.np * d, WT: d * this.Kp, bias: this.Kp, S: this.np * this.Kp, GT: d * this.Kp };
-    const offsets = { Z: 0, WT: 0, bias: 0, S: 0, GT: 0 };
-    layout(sizes, offsets);
-    this.offsets = offsets;
-    const view = (key: keyof typeof sizes): Float64Array => new Float64Array(memory.buffer, offsets[key], sizes[key]);
-    view("Z").set(Z.subarray(0, n * d));
-    this.S = view("S");
-    this.WT = view("WT");
-    this.bias = view("bias");
-    this.GT = view("GT");
+    const view = (area: number, length: number): Float64Array => new Float64Array(memory.buffer, offsets[area], length);
+    this.Z = view(0, np * d);
+    this.WT = view(1, d * Kp);
+    this.bias = view(2, Kp);
+    this.S = view(3, np * Kp);
+    this.GT = view(4, d * Kp);
   }
 
   /** Kernels over the n × d row-major Z (copied), or null when WebAssembly SIMD is not available. */
   static create(Z: Float64Array, n: number, d: number, K: number): SoftmaxKernels | null {
-    const module = kernelModule();
-    if (!module || !wasmApi || n < 1 || d < 1 || K < 1) return null;
+    if (n < 1 || d < 1 || K < 1) return null;
     const np = Math.ceil(n / 4) * 4;
     const Kp = Math.ceil(K / 4) * 4;
-    const sizes = { Z: np * d, WT: d * Kp, bias: Kp, S: np * Kp, GT: d * Kp };
-    const bytes = layout(sizes, { Z: 0, WT: 0, bias: 0, S: 0, GT: 0 });
-    const memory = new wasmApi.Memory({ initial: Math.ceil(bytes / 65536) });
-    const { exports } = new wasmApi.Instance(module, { env: { memory } });
-    return new SoftmaxKernels(exports.scores as ScoresFn, exports.gradient as GradientFn, memory, Z, n, d, K);
+    const { offsets, bytes } = layoutAreas([np * d, d * Kp, Kp, np * Kp, d * Kp].map((count) => 8 * count));
+    const wasm = kernelModule.instantiate(bytes);
+    if (!wasm) return null;
+    const { scores, gradient } = wasm.exports;
+    const kernels = new SoftmaxKernels(scores as ScoresFn, gradient as GradientFn, wasm.memory, offsets, np, d, Kp);
+    kernels.Z.set(Z.subarray(0, n * d));
+    return kernels;
   }
 
   /** S = Z·WT + bias for every (padded) row. */
   scores(): void {
     const o = this.offsets;
-    this.scoresFn(o.Z, o.WT, o.bias, o.S, this.np, this.d, this.Kp);
+    this.scoresFn(o[0]!, o[1]!, o[2]!, o[3]!, this.np, this.d, this.Kp);
   }
 
   /** GT = Sᵀ·Z (S holding residuals; padded rows multiply zero features). */
   gradient(): void {
     const o = this.offsets;
     this.GT.fill(0);
-    this.gradientFn(o.Z, o.S, o.GT, this.np, this.d, this.Kp);
+    this.gradientFn(o[0]!, o[3]!, o[4]!, this.np, this.d, this.Kp);
   }
 }

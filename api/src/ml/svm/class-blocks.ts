@@ -1,5 +1,6 @@
 import type { ColumnSource } from "./kernel-columns.js";
 import { kernelRowAt, rowNorms, type KernelSpec } from "./kernel.js";
+import { RowDots } from "./row-dots-wasm.js";
 
 /**
  * Kernel values shared by the one-vs-one pairs of a multi-class fit. Rows are grouped by class; block (i, c) is
@@ -16,10 +17,13 @@ export class ClassBlocks {
   private readonly classOf: Int32Array;
   /** Rows of the block being filled whose values are not stored yet. */
   private readonly missing: Int32Array;
+  /** The rows in WebAssembly SIMD, or null for the scalar kernel. */
+  private readonly simd: RowDots | null;
 
   /**
    * @param X rows grouped by class (class c at [start[c], start[c + 1])), row-major with d columns.
    * @param start K + 1 offsets.
+   * @param simd dot products in WebAssembly SIMD when available (the scalar path gives the same values).
    */
   constructor(
     private readonly X: Float64Array,
@@ -27,6 +31,7 @@ export class ClassBlocks {
     private readonly d: number,
     private readonly kernel: KernelSpec,
     private readonly start: Int32Array,
+    simd = true,
   ) {
     this.store = new Float32Array(n * n);
     this.done = new Uint8Array(n * (start.length - 1));
@@ -35,6 +40,7 @@ export class ClassBlocks {
     this.classOf = new Int32Array(n);
     for (let c = 0; c + 1 < start.length; c++) this.classOf.fill(c, start[c], start[c + 1]);
     this.missing = new Int32Array(n);
+    this.simd = simd ? RowDots.create(X, n, d) : null;
   }
 
   /** Bytes the store takes for n rows. */
@@ -77,6 +83,10 @@ export class ClassBlocks {
   }
 
   private fillBlock(g: number, c: number, from: number, to: number, K: number): void {
+    if (this.simd) {
+      this.fillBlockSimd(this.simd, g, from, to);
+      return;
+    }
     const { store, done, missing, kbuf, n } = this;
     const cg = this.classOf[g]!;
     const base = g * n;
@@ -88,6 +98,25 @@ export class ClassBlocks {
     if (m === 0) return;
     kernelRowAt(this.kernel, this.X, g, this.norms[g]!, this.X, this.norms, missing, m, this.d, kbuf);
     for (let t = 0; t < m; t++) store[base + missing[t]!] = kbuf[t]!;
+  }
+
+  /** The whole block at once, vectors across its rows (contiguous here, so no copies from the transpose). */
+  private fillBlockSimd(simd: RowDots, g: number, from: number, to: number): void {
+    const { store, norms, n } = this;
+    const count = to - from;
+    simd.dots(this.X, g, from, count);
+    const dots = simd.out;
+    const base = g * n + from;
+    if (this.kernel.kind === "rbf") {
+      const gamma = this.kernel.gamma;
+      const normA = norms[g]!;
+      // kernel.ts's rbf transform, the same expression.
+      for (let t = 0; t < count; t++) {
+        store[base + t] = Math.exp(-gamma * Math.max(0, normA + norms[from + t]! - 2 * dots[t]!));
+      }
+    } else {
+      for (let t = 0; t < count; t++) store[base + t] = dots[t]!;
+    }
   }
 }
 

@@ -45,6 +45,10 @@ export class FunctionBody {
     return this.op(0x6c);
   }
 
+  sub(): this {
+    return this.op(0x6b);
+  }
+
   /** Signed i32 less-than. */
   lt(): this {
     return this.op(0x48);
@@ -65,6 +69,10 @@ export class FunctionBody {
   /** local += step (i32). */
   increment(local: number, step: number): this {
     return this.get(local).i32(step).add().set(local);
+  }
+
+  i32Load(offset = 0): this {
+    return this.op(0x28, 0x02, ...uleb(offset));
   }
 
   f64Load(offset = 0): this {
