@@ -176,6 +176,7 @@ export class Svm implements Estimator {
             cacheBytes,
             // Always the same keys: an options object of another shape would deoptimise the solver between fits.
             shrinking: true,
+            simd: true,
             columnSource: blocks ? blocks.pair(a, b) : null,
           },
           () => throwIfAborted(options.signal),

@@ -1,5 +1,5 @@
 import type { ColumnSource } from "./kernel-columns.js";
-import { kernelRowAt, rowNorms, type KernelSpec } from "./kernel.js";
+import { kernelFromDots, kernelRowAt, rowNorms, type KernelSpec } from "./kernel.js";
 import { RowDots } from "./row-dots-wasm.js";
 
 /**
@@ -102,21 +102,8 @@ export class ClassBlocks {
 
   /** The whole block at once, vectors across its rows (contiguous here, so no copies from the transpose). */
   private fillBlockSimd(simd: RowDots, g: number, from: number, to: number): void {
-    const { store, norms, n } = this;
-    const count = to - from;
-    simd.dots(this.X, g, from, count);
-    const dots = simd.out;
-    const base = g * n + from;
-    if (this.kernel.kind === "rbf") {
-      const gamma = this.kernel.gamma;
-      const normA = norms[g]!;
-      // kernel.ts's rbf transform, the same expression.
-      for (let t = 0; t < count; t++) {
-        store[base + t] = Math.exp(-gamma * Math.max(0, normA + norms[from + t]! - 2 * dots[t]!));
-      }
-    } else {
-      for (let t = 0; t < count; t++) store[base + t] = dots[t]!;
-    }
+    simd.dots(this.X, g, from, to - from);
+    kernelFromDots(this.kernel, this.norms[g]!, this.norms, from, simd.out, to - from, this.store, g * this.n + from);
   }
 }
 

@@ -1,4 +1,5 @@
-import { kernelRow, kernelRowAt, type KernelSpec } from "./kernel.js";
+import { kernelFromDots, kernelRow, kernelRowAt, type KernelSpec } from "./kernel.js";
+import { RowDots } from "./row-dots-wasm.js";
 
 /**
  * Kernel columns K(x_i, ·) of a binary C-SVC dual (the solver applies the labels' signs), stored as Float32
@@ -28,6 +29,8 @@ export class KernelColumns {
   private head = -1;
   private tail = -1;
   private readonly kbuf: Float64Array;
+  /** The rows in WebAssembly SIMD for complete columns, or null for the scalar kernel (same values). */
+  private readonly simd: RowDots | null;
 
   constructor(
     private readonly X: Float64Array,
@@ -37,6 +40,7 @@ export class KernelColumns {
     private readonly norms: Float64Array,
     cacheBytes: number,
     private readonly source: ColumnSource | null = null,
+    simd = true,
   ) {
     this.capacity = Math.max(2, Math.floor(cacheBytes / (4 * Math.max(1, l))));
     this.columns = new Array<Float32Array | null>(l).fill(null);
@@ -46,6 +50,7 @@ export class KernelColumns {
     this.prev = new Int32Array(lru ? l : 0);
     this.next = new Int32Array(lru ? l : 0);
     this.kbuf = new Float64Array(l);
+    this.simd = simd && !source ? RowDots.create(X, l, d) : null;
   }
 
   /** The active set grew back to every row: partial columns no longer cover it. */
@@ -77,8 +82,13 @@ export class KernelColumns {
       this.source.column(i, col);
       this.complete[i] = 1;
     } else if (full || activeSize === l) {
-      kernelRow(this.kernel, this.X, i, this.norms[i]!, this.X, this.norms, l, this.d, this.kbuf);
-      col.set(this.kbuf);
+      if (this.simd) {
+        this.simd.dots(this.X, i, 0, l);
+        kernelFromDots(this.kernel, this.norms[i]!, this.norms, 0, this.simd.out, l, col, 0);
+      } else {
+        kernelRow(this.kernel, this.X, i, this.norms[i]!, this.X, this.norms, l, this.d, this.kbuf);
+        col.set(this.kbuf);
+      }
       this.complete[i] = 1;
     } else {
       this.fill(i, col, act, activeSize);

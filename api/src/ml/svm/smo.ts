@@ -25,6 +25,8 @@ export interface SmoOptions {
    * not read and may be empty.
    */
   columnSource?: ColumnSource | null;
+  /** Complete kernel columns in WebAssembly SIMD when available (default true; the values are the same). */
+  simd?: boolean;
 }
 
 const TAU = 1e-12;
@@ -94,7 +96,7 @@ class SmoSolver {
     this.QD = new Float64Array(l);
     if (source) source.diagonal(this.QD);
     else for (let i = 0; i < l; i++) this.QD[i] = kernel.kind === "rbf" ? 1 : norms[i]!;
-    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes, source);
+    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes, source, options.simd ?? true);
     this.alpha = new Float64Array(l);
     this.F = new Float64Array(l);
     this.up = new Uint8Array(l);
