@@ -55,11 +55,11 @@ export class ClassBlocks {
 
   /** K(x_i, x_i) of pair (a, b)'s rows (class a's, then class b's). */
   pairDiagonal(a: number, b: number, out: Float64Array): void {
-    let t = 0;
-    for (const c of [a, b]) {
-      for (let g = this.start[c]!; g < this.start[c + 1]!; g++)
-        out[t++] = this.kernel.kind === "rbf" ? 1 : this.norms[g]!;
-    }
+    const { start, norms } = this;
+    const rbf = this.kernel.kind === "rbf";
+    const na = start[a + 1]! - start[a]!;
+    for (let t = 0; t < na; t++) out[t] = rbf ? 1 : norms[start[a]! + t]!;
+    for (let t = 0; t < start[b + 1]! - start[b]!; t++) out[na + t] = rbf ? 1 : norms[start[b]! + t]!;
   }
 
   /** Column of pair (a, b)'s row i (global row start[a] + i, or start[b] + i - size of a) into out. */
