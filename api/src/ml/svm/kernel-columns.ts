@@ -16,6 +16,9 @@ export interface ColumnSource {
   diagonal(out: Float64Array): void;
 }
 
+/** Largest slab of columns allocated at once (4 M Float32 values, 16 MB). */
+const SLAB_MAX_VALUES = 1 << 22;
+
 export class KernelColumns {
   private readonly columns: (Float32Array | null)[];
   private readonly complete: Uint8Array;
@@ -29,6 +32,11 @@ export class KernelColumns {
   private head = -1;
   private tail = -1;
   private readonly kbuf: Float64Array;
+  /**
+   * One buffer for every column when they all fit the budget and it is small: hundreds of separate small arrays
+   * per pair made the garbage collector a tenth of a digits fit. Null otherwise (columns allocated on demand).
+   */
+  private readonly slab: Float32Array | null;
   /** The rows in WebAssembly SIMD for complete columns, or null for the scalar kernel (same values). */
   private readonly simd: RowDots | null;
 
@@ -50,6 +58,7 @@ export class KernelColumns {
     this.prev = new Int32Array(lru ? l : 0);
     this.next = new Int32Array(lru ? l : 0);
     this.kbuf = new Float64Array(l);
+    this.slab = lru || l * l > SLAB_MAX_VALUES ? null : new Float32Array(l * l);
     this.simd = simd && !source ? RowDots.create(X, l, d) : null;
   }
 
@@ -114,7 +123,8 @@ export class KernelColumns {
     } else {
       this.size++;
     }
-    col ??= new Float32Array(this.l);
+    // Without eviction (the slab case) the size counts the columns handed out, so each gets its own slot.
+    col ??= this.slab ? this.slab.subarray((this.size - 1) * this.l, this.size * this.l) : new Float32Array(this.l);
     this.columns[i] = col;
     if (this.capacity < this.l) this.append(i);
     return col;

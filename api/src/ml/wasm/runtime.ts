@@ -29,10 +29,16 @@ export class KernelModule {
         this.compiled = null;
       }
     }
-    if (!this.compiled || !wasmApi) return null;
-    const memory = new wasmApi.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-    const { exports } = new wasmApi.Instance(this.compiled, { env: { memory } });
-    return { exports, memory };
+    // The kernels compare addresses as signed i32: past 2 GiB (or when the engine refuses the memory) the
+    // caller's scalar code runs instead.
+    if (!this.compiled || !wasmApi || bytes > 0x7fffffff) return null;
+    try {
+      const memory = new wasmApi.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+      const { exports } = new wasmApi.Instance(this.compiled, { env: { memory } });
+      return { exports, memory };
+    } catch {
+      return null;
+    }
   }
 }
 
