@@ -76,6 +76,11 @@ class SmoSolver {
   /** Working pair of the last selection. */
   private wi = -1;
   private wj = -1;
+  /**
+   * The next selection's i when the last step found it while updating the gradient (every row active, nothing
+   * shrunk or rebuilt since); -2 when it has to be searched.
+   */
+  private nextViolator = -2;
   /** Largest y_t G_t over I_low, from the last selection. */
   private Gmax2 = -Infinity;
 
@@ -148,7 +153,8 @@ class SmoSolver {
     const n = this.activeSize;
     // Every row active (small problems never shrink): the loops index rows directly, without the permutation.
     const act = n === this.l ? null : this.act;
-    const i = act ? this.maxViolatorAt(act, n) : this.maxViolator(n);
+    const i = act ? this.maxViolatorAt(act, n) : this.nextViolator >= -1 ? this.nextViolator : this.maxViolator(n);
+    this.nextViolator = -2;
     if (i < 0) return false;
     const Gmax = -this.F[i]!;
     const Ki = this.Q.get(i, this.act, n, false);
@@ -313,7 +319,7 @@ class SmoSolver {
     const ci = yi * (ai - oldAi);
     const cj = yj * (aj - oldAj);
     if (n === this.l) {
-      for (let t = 0; t < n; t++) F[t] = F[t]! + Ki[t]! * ci + Kj[t]! * cj;
+      this.nextViolator = updateAndFindViolator(F, Ki, Kj, ci, cj, this.up, n);
     } else {
       for (let p = 0; p < n; p++) {
         const t = act[p]!;
@@ -336,6 +342,7 @@ class SmoSolver {
 
   /** libsvm's do_shrinking: drop bounded variables whose gradient keeps them at their bound. */
   private shrink(): void {
+    this.nextViolator = -2;
     const { F, up, low, act } = this;
     let Gmax1 = -Infinity; // max of -y_t G_t over I_up
     let Gmax2 = -Infinity; // max of y_t G_t over I_low
@@ -374,6 +381,7 @@ class SmoSolver {
 
   /** Gradient of the shrunk variables from G_bar and the free ones, then every variable active again. */
   private reconstructGradient(): void {
+    this.nextViolator = -2;
     const l = this.l;
     const n = this.activeSize;
     if (n === l) return;
@@ -455,4 +463,30 @@ class SmoSolver {
     for (let t = 0; t < l; t++) decision[t] = F[t]! + y[t]! - rho;
     return { support, coef, rho, iterations, decision };
   }
+}
+
+/**
+ * F += Ki·ci + Kj·cj over rows [0, n), and in the same pass maxViolator's search on the updated values (the last
+ * index of the largest -F_t in I_up, -1 if none): one pass over the rows instead of two, the same result.
+ */
+function updateAndFindViolator(
+  F: Float64Array,
+  Ki: Float32Array,
+  Kj: Float32Array,
+  ci: number,
+  cj: number,
+  up: Uint8Array,
+  n: number,
+): number {
+  let Gmax = -Infinity;
+  let i = -1;
+  for (let t = 0; t < n; t++) {
+    const f = F[t]! + Ki[t]! * ci + Kj[t]! * cj;
+    F[t] = f;
+    if (up[t] === 1 && -f >= Gmax) {
+      Gmax = -f;
+      i = t;
+    }
+  }
+  return i;
 }
