@@ -56,4 +56,23 @@ describe("multinomial log-loss in WebAssembly SIMD", () => {
     expect(b.loss).toBe(a.loss);
     expect(Array.from(b.grad)).toEqual(Array.from(a.grad));
   });
+
+  it("keeps two problems apart when they take turns with the shared WebAssembly memory", () => {
+    const one = problem(22, 6, 3, true, 5);
+    const two = problem(13, 4, 5, true, 6);
+    const simdOne: LossProblem = { ...one, R: new Float64Array(0), kernels: SoftmaxKernels.create(one.Z, 22, 6, 3) };
+    const simdTwo: LossProblem = { ...two, R: new Float64Array(0), kernels: SoftmaxKernels.create(two.Z, 13, 4, 5) };
+    const w1 = new Float64Array(3 * 6 + 3).map((_, q) => Math.cos(q));
+    const w2 = new Float64Array(5 * 4 + 5).map((_, q) => Math.sin(q + 1));
+    const a1 = evaluate(one, w1);
+    const a2 = evaluate(two, w2);
+    for (let round = 0; round < 2; round++) {
+      const b1 = evaluate(simdOne, w1);
+      const b2 = evaluate(simdTwo, w2);
+      expect(Math.abs(b1.loss - a1.loss)).toBeLessThan(1e-12);
+      expect(Math.abs(b2.loss - a2.loss)).toBeLessThan(1e-12);
+      for (let q = 0; q < w1.length; q++) expect(Math.abs(b1.grad[q]! - a1.grad[q]!)).toBeLessThan(1e-12);
+      for (let q = 0; q < w2.length; q++) expect(Math.abs(b2.grad[q]! - a2.grad[q]!)).toBeLessThan(1e-12);
+    }
+  });
 });

@@ -74,6 +74,7 @@ function binaryResiduals(y: Labels, n: number, R: Float64Array): number {
  */
 function wasmSoftmaxLoss(pr: LossProblem, kern: SoftmaxKernels, w: Float64Array, grad: Float64Array): number {
   const { n, d, width, fitIntercept, lambda } = pr;
+  kern.claim();
   const { WT, bias, S, GT, Kp } = kern;
   const nW = width * d;
   for (let k = 0; k < width; k++) {

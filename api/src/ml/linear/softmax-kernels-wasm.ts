@@ -1,5 +1,5 @@
 import { FunctionBody, I32, V128 } from "../wasm/assembler.js";
-import { KernelModule, layoutAreas, type WasmMemory } from "../wasm/runtime.js";
+import { KernelModule, layoutAreas, type KernelInstance } from "../wasm/runtime.js";
 
 // The two dense products of a multinomial logistic-regression evaluation, in WebAssembly with 128-bit SIMD: V8's
 // scalar loops are bound by loads, and a vector load brings two classes' values at once. Vectors run across
@@ -149,32 +149,38 @@ type GradientFn = (Z: number, R: number, GT: number, np: number, d: number, Kp: 
 
 const kernelModule = new KernelModule(() => ({ scores: scoresBody(), gradient: gradientBody() }));
 
+/** Where the problem lives in the module's memory, from the last claim. */
+interface Binding {
+  instance: KernelInstance;
+  scores: ScoresFn;
+  gradient: GradientFn;
+  WT: Float64Array;
+  bias: Float64Array;
+  S: Float64Array;
+  GT: Float64Array;
+}
+
 /**
  * The standardised features of one fit in WebAssembly memory, with the products a softmax loss evaluation needs.
- * Views: `S` (np × Kp scores, then residuals), `WT` and `bias` (weights to score with), `GT` (gradient).
+ * Call `claim` at the start of every evaluation (the memory is shared with other fits), then use the views: `S`
+ * (np × Kp scores, then residuals), `WT` and `bias` (weights to score with), `GT` (gradient).
  */
 export class SoftmaxKernels {
-  readonly Z: Float64Array;
-  readonly S: Float64Array;
-  readonly WT: Float64Array;
-  readonly bias: Float64Array;
-  readonly GT: Float64Array;
+  private binding: Binding;
+  /** Identifies this problem to the module's memory owner check. */
+  private readonly token = {};
 
   private constructor(
-    private readonly scoresFn: ScoresFn,
-    private readonly gradientFn: GradientFn,
-    memory: WasmMemory,
-    private readonly offsets: number[],
+    private readonly Z: Float64Array,
+    private readonly n: number,
     readonly np: number,
     readonly d: number,
     readonly Kp: number,
+    private readonly layout: { offsets: number[]; bytes: number },
   ) {
-    const view = (area: number, length: number): Float64Array => new Float64Array(memory.buffer, offsets[area], length);
-    this.Z = view(0, np * d);
-    this.WT = view(1, d * Kp);
-    this.bias = view(2, Kp);
-    this.S = view(3, np * Kp);
-    this.GT = view(4, d * Kp);
+    const binding = this.bind();
+    if (!binding) throw new Error("SoftmaxKernels: no WebAssembly memory");
+    this.binding = binding;
   }
 
   /** Kernels over the n × d row-major Z (copied), or null when WebAssembly SIMD is not available. */
@@ -182,25 +188,69 @@ export class SoftmaxKernels {
     if (n < 1 || d < 1 || K < 1) return null;
     const np = Math.ceil(n / 4) * 4;
     const Kp = Math.ceil(K / 4) * 4;
-    const { offsets, bytes } = layoutAreas([np * d, d * Kp, Kp, np * Kp, d * Kp].map((count) => 8 * count));
-    const wasm = kernelModule.instantiate(bytes);
-    if (!wasm) return null;
-    const { scores, gradient } = wasm.exports;
-    const kernels = new SoftmaxKernels(scores as ScoresFn, gradient as GradientFn, wasm.memory, offsets, np, d, Kp);
-    kernels.Z.set(Z.subarray(0, n * d));
-    return kernels;
+    const layout = layoutAreas([np * d, d * Kp, Kp, np * Kp, d * Kp].map((count) => 8 * count));
+    // A first claim tells whether WebAssembly SIMD is there at all.
+    if (!kernelModule.claim({}, layout.bytes)) return null;
+    return new SoftmaxKernels(Z, n, np, d, Kp, layout);
+  }
+
+  get WT(): Float64Array {
+    return this.binding.WT;
+  }
+
+  get bias(): Float64Array {
+    return this.binding.bias;
+  }
+
+  get S(): Float64Array {
+    return this.binding.S;
+  }
+
+  get GT(): Float64Array {
+    return this.binding.GT;
+  }
+
+  /** Makes sure the memory holds this problem (another fit may have used it since the last evaluation). */
+  claim(): void {
+    if (kernelModule.owns(this.token, this.binding.instance)) return;
+    const binding = this.bind();
+    if (!binding) throw new Error("SoftmaxKernels: WebAssembly memory no longer available");
+    this.binding = binding;
   }
 
   /** S = Z·WT + bias for every (padded) row. */
   scores(): void {
-    const o = this.offsets;
-    this.scoresFn(o[0]!, o[1]!, o[2]!, o[3]!, this.np, this.d, this.Kp);
+    const o = this.layout.offsets;
+    this.binding.scores(o[0]!, o[1]!, o[2]!, o[3]!, this.np, this.d, this.Kp);
   }
 
   /** GT = Sᵀ·Z (S holding residuals; padded rows multiply zero features). */
   gradient(): void {
-    const o = this.offsets;
-    this.GT.fill(0);
-    this.gradientFn(o[0]!, o[3]!, o[4]!, this.np, this.d, this.Kp);
+    const o = this.layout.offsets;
+    this.binding.GT.fill(0);
+    this.binding.gradient(o[0]!, o[3]!, o[4]!, this.np, this.d, this.Kp);
+  }
+
+  /** Claims the memory and writes Z there, with zero padding rows and zero padding classes in WT and bias. */
+  private bind(): Binding | null {
+    const instance = kernelModule.claim(this.token, this.layout.bytes);
+    if (!instance) return null;
+    const { np, d, Kp, n } = this;
+    const o = this.layout.offsets;
+    const view = (area: number, length: number): Float64Array =>
+      new Float64Array(instance.memory.buffer, o[area], length);
+    const Zw = view(0, np * d);
+    Zw.set(this.Z.subarray(0, n * d));
+    Zw.fill(0, n * d);
+    const binding: Binding = {
+      instance,
+      scores: instance.exports.scores as ScoresFn,
+      gradient: instance.exports.gradient as GradientFn,
+      WT: view(1, d * Kp).fill(0),
+      bias: view(2, Kp).fill(0),
+      S: view(3, np * Kp),
+      GT: view(4, d * Kp),
+    };
+    return binding;
   }
 }

@@ -28,4 +28,23 @@ describe("RowDots (WebAssembly SIMD)", () => {
       }
     }
   });
+
+  it("keeps two row sets apart when they take turns with the shared WebAssembly memory", () => {
+    const rng = new Rng(5);
+    const A = new Float64Array(12 * 3).map(() => rng.normal());
+    const B = new Float64Array(7 * 5).map(() => rng.normal());
+    const dotsA = RowDots.create(A, 12, 3)!;
+    const dotsB = RowDots.create(B, 7, 5)!;
+    for (let round = 0; round < 2; round++) {
+      dotsA.dots(A, 2, 0, 12);
+      for (let t = 0; t < 12; t++)
+        expect(dotsA.out[t]).toBe(A[6]! * A[t * 3]! + A[7]! * A[t * 3 + 1]! + A[8]! * A[t * 3 + 2]!);
+      dotsB.dots(B, 1, 2, 5);
+      for (let t = 0; t < 5; t++) {
+        let s = 0;
+        for (let j = 0; j < 5; j++) s += B[5 + j]! * B[(2 + t) * 5 + j]!;
+        expect(dotsB.out[t]).toBe(s);
+      }
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { FunctionBody, I32, V128 } from "../wasm/assembler.js";
-import { KernelModule, layoutAreas } from "../wasm/runtime.js";
+import { KernelModule, layoutAreas, type KernelInstance } from "../wasm/runtime.js";
 
 // Dot products of one row against a contiguous range of rows, in WebAssembly with 128-bit SIMD. The rows are kept
 // feature-major (XT, d × stride), so a vector holds two rows' values of one feature and each dot product is still
@@ -70,47 +70,63 @@ type DotsFn = (
 
 const kernelModule = new KernelModule(() => ({ dots: dotsBody() }));
 
+/** Where the rows live in the module's memory, from the last claim. */
+interface Binding {
+  instance: KernelInstance;
+  fn: DotsFn;
+  xs: Float64Array;
+  nzj: Int32Array;
+  out: Float64Array;
+}
+
 /** The rows of one fit, feature-major in WebAssembly memory, for dot products of a row against a range of them. */
 export class RowDots {
-  /** Dot products of the last `dots` call, from index 0. */
-  readonly out: Float64Array;
-  private readonly xs: Float64Array;
-  private readonly nzj: Int32Array;
+  private readonly stride: number;
+  private readonly offsets: number[];
+  private readonly bytes: number;
+  private binding: Binding;
 
   private constructor(
-    private readonly fn: DotsFn,
-    private readonly offsets: number[],
-    private readonly stride: number,
+    private readonly X: Float64Array,
+    private readonly n: number,
     private readonly d: number,
-    views: { XT: Float64Array; xs: Float64Array; nzj: Int32Array; out: Float64Array },
+    /** Identifies these rows to the module's memory owner check. */
+    private readonly token: object,
+    layout: { offsets: number[]; bytes: number },
+    binding: Binding,
   ) {
-    this.xs = views.xs;
-    this.nzj = views.nzj;
-    this.out = views.out;
+    this.stride = n + 8;
+    this.offsets = layout.offsets;
+    this.bytes = layout.bytes;
+    this.binding = binding;
   }
 
   /** Over the n × d row-major X (copied), or null when WebAssembly SIMD is not available. */
   static create(X: Float64Array, n: number, d: number): RowDots | null {
     if (n < 1 || d < 1) return null;
-    // Blocks of 8 rows may read up to 7 rows past the range's end.
+    // Blocks of 8 rows may read up to 7 rows past the range's end (values never used, whatever they are).
     const stride = n + 8;
-    const { offsets, bytes } = layoutAreas([8 * d * stride, 8 * d, 4 * d, 8 * stride]);
-    const wasm = kernelModule.instantiate(bytes);
-    if (!wasm) return null;
-    const buffer = wasm.memory.buffer;
-    const XT = new Float64Array(buffer, offsets[0], d * stride);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) XT[j * stride + i] = X[i * d + j]!;
-    return new RowDots(wasm.exports.dots as DotsFn, offsets, stride, d, {
-      XT,
-      xs: new Float64Array(buffer, offsets[1], d),
-      nzj: new Int32Array(buffer, offsets[2], d),
-      out: new Float64Array(buffer, offsets[3], stride),
-    });
+    const layout = layoutAreas([8 * d * stride, 8 * d, 4 * d, 8 * stride]);
+    const token = {};
+    const binding = bind(token, X, n, d, layout);
+    return binding ? new RowDots(X, n, d, token, layout, binding) : null;
+  }
+
+  /** Dot products of the last `dots` call, from index 0. */
+  get out(): Float64Array {
+    return this.binding.out;
   }
 
   /** out[t] = row a of A (d columns) · row from + t, for t in [0, count). */
   dots(A: Float64Array, a: number, from: number, count: number): void {
-    const { xs, nzj, d } = this;
+    if (!kernelModule.owns(this.token, this.binding.instance)) {
+      // Another fit's rows took the shared memory meanwhile: put ours back.
+      const binding = bind(this.token, this.X, this.n, this.d, { offsets: this.offsets, bytes: this.bytes });
+      if (!binding) throw new Error("RowDots: WebAssembly memory no longer available");
+      this.binding = binding;
+    }
+    const { xs, nzj, out, fn } = this.binding;
+    const d = this.d;
     let m = 0;
     const ao = a * d;
     for (let j = 0; j < d; j++) {
@@ -121,10 +137,34 @@ export class RowDots {
       }
     }
     if (m === 0 || count < 1) {
-      this.out.fill(0, 0, Math.max(0, count));
+      out.fill(0, 0, Math.max(0, count));
       return;
     }
     const o = this.offsets;
-    this.fn(o[0]!, this.stride, o[1]!, o[2]!, m, from, count, o[3]!);
+    fn(o[0]!, this.stride, o[1]!, o[2]!, m, from, count, o[3]!);
   }
+}
+
+/** Claims the module's memory for `owner` and writes X there feature-major; null without WebAssembly SIMD. */
+function bind(
+  owner: object,
+  X: Float64Array,
+  n: number,
+  d: number,
+  layout: { offsets: number[]; bytes: number },
+): Binding | null {
+  const instance = kernelModule.claim(owner, layout.bytes);
+  if (!instance) return null;
+  const stride = n + 8;
+  const { offsets } = layout;
+  const buffer = instance.memory.buffer;
+  const XT = new Float64Array(buffer, offsets[0], d * stride);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) XT[j * stride + i] = X[i * d + j]!;
+  return {
+    instance,
+    fn: instance.exports.dots as DotsFn,
+    xs: new Float64Array(buffer, offsets[1], d),
+    nzj: new Int32Array(buffer, offsets[2], d),
+    out: new Float64Array(buffer, offsets[3], stride),
+  };
 }
