@@ -3,6 +3,7 @@ import { throwIfAborted } from "../errors.js";
 import type { Estimator, FitOptions, SerializedModel } from "../estimator.js";
 import { lbfgs, type Objective } from "../linear/lbfgs.js";
 import { logLossAndGradient, type LossProblem } from "../linear/logistic-loss.js";
+import { SoftmaxKernels } from "../linear/softmax-kernels-wasm.js";
 import { argmaxRows, matrix, type Labels, type Matrix } from "../matrix.js";
 import { resolveParams, type ParamsOf } from "../params.js";
 import { checkFitInput, checkPredictInput } from "../validate.js";
@@ -75,7 +76,10 @@ export class LogisticRegression implements Estimator {
     const nW = width * d;
     const lambda = 1 / (p.C * n);
     const fitIntercept = p.fit_intercept;
-    const problem: LossProblem = { Z, y, n, d, width, fitIntercept, lambda, R: new Float64Array(n * width) };
+    // Multinomial fits run their two dense products in WebAssembly SIMD when the engine has it.
+    const kernels = width > 1 ? SoftmaxKernels.create(Z, n, d, width) : null;
+    const R = new Float64Array(kernels ? 0 : n * width);
+    const problem: LossProblem = { Z, y, n, d, width, fitIntercept, lambda, R, kernels };
     const objective = new LogisticObjective(problem, p.max_iter, options);
     const result = lbfgs(objective, new Float64Array(nW + width), {
       maxIter: p.max_iter,

@@ -155,11 +155,12 @@ export class Svm implements Estimator {
           continue;
         }
         const l = rows.length;
-        const sub = new Float64Array(l * d);
+        // The pair's own copy of its rows, unless the shared blocks hold every kernel value it needs.
+        const sub = new Float64Array(blocks ? 0 : l * d);
         const yb = new Int8Array(l);
         for (let r = 0; r < l; r++) {
           const i = rows[r]!;
-          sub.set(X.data.subarray(i * d, i * d + d), r * d);
+          if (!blocks) sub.set(X.data.subarray(i * d, i * d + d), r * d);
           yb[r] = y[i] === a ? 1 : -1;
         }
         const sol = solveBinarySvc(
@@ -173,7 +174,10 @@ export class Svm implements Estimator {
             tol: p.tol,
             maxIter: p.max_iter ?? Number.MAX_SAFE_INTEGER,
             cacheBytes,
-            ...(blocks ? { columnSource: blocks.pair(a, b) } : {}),
+            // Always the same keys: an options object of another shape would deoptimise the solver between fits.
+            shrinking: true,
+            simd: true,
+            columnSource: blocks ? blocks.pair(a, b) : null,
           },
           () => throwIfAborted(options.signal),
         );

@@ -1,4 +1,5 @@
 import type { Labels } from "../matrix.js";
+import type { SoftmaxKernels } from "./softmax-kernels-wasm.js";
 
 /** Data and scratch of one logistic-regression fit, on standardised features. */
 export interface LossProblem {
@@ -12,6 +13,8 @@ export interface LossProblem {
   lambda: number;
   /** n × width scratch: the linear scores, then the residuals p - y. */
   R: Float64Array;
+  /** The multinomial products in WebAssembly SIMD (same sums), or null for the scalar code here. */
+  kernels: SoftmaxKernels | null;
 }
 
 // Top-level functions, not closures per fit: V8 then keeps one optimised version across fits. The two dense
@@ -27,6 +30,7 @@ export interface LossProblem {
 
 /** Mean log-loss plus the L2 penalty at w; writes the gradient into grad. */
 export function logLossAndGradient(pr: LossProblem, w: Float64Array, grad: Float64Array): number {
+  if (pr.kernels) return wasmSoftmaxLoss(pr, pr.kernels, w, grad);
   const { Z, n, d, width, fitIntercept, lambda, R } = pr;
   const nW = width * d;
   let loss: number;
@@ -36,7 +40,7 @@ export function logLossAndGradient(pr: LossProblem, w: Float64Array, grad: Float
     binaryGradient(Z, R, n, d, grad);
   } else {
     linearScores(Z, w, n, d, width, fitIntercept ? nW : -1, R);
-    loss = softmaxResiduals(pr.y, n, width, R);
+    loss = softmaxResiduals(pr.y, n, width, width, R);
     residualGradient(Z, R, n, d, width, grad);
   }
   let penalty = 0;
@@ -64,11 +68,43 @@ function binaryResiduals(y: Labels, n: number, R: Float64Array): number {
   return loss;
 }
 
-/** Sum of softmax log-losses of the n × width scores in R; R becomes softmax - one-hot(y). */
-function softmaxResiduals(y: Labels, n: number, width: number, R: Float64Array): number {
+/**
+ * logLossAndGradient of a multinomial problem with the products in WebAssembly: the weights go to the kernels'
+ * feature-major layout, the scores come back with Kp columns per row.
+ */
+function wasmSoftmaxLoss(pr: LossProblem, kern: SoftmaxKernels, w: Float64Array, grad: Float64Array): number {
+  const { n, d, width, fitIntercept, lambda } = pr;
+  kern.claim();
+  const { WT, bias, S, GT, Kp } = kern;
+  const nW = width * d;
+  for (let k = 0; k < width; k++) {
+    for (let j = 0; j < d; j++) WT[j * Kp + k] = w[k * d + j]!;
+    bias[k] = fitIntercept ? w[nW + k]! : 0;
+  }
+  kern.scores();
+  const loss = softmaxResiduals(pr.y, n, width, Kp, S);
+  kern.gradient();
+  let penalty = 0;
+  for (let k = 0; k < width; k++) {
+    for (let j = 0; j < d; j++) {
+      const q = k * d + j;
+      penalty += w[q]! * w[q]!;
+      grad[q] = GT[j * Kp + k]! / n + lambda * w[q]!;
+    }
+    let g = 0;
+    if (fitIntercept) for (let i = 0; i < n; i++) g += S[i * Kp + k]!;
+    grad[nW + k] = g / n;
+  }
+  return loss / n + 0.5 * lambda * penalty;
+}
+
+/**
+ * Sum of softmax log-losses of the n × width scores in R (rows `stride` apart); R becomes softmax - one-hot(y).
+ */
+function softmaxResiduals(y: Labels, n: number, width: number, stride: number, R: Float64Array): number {
   let loss = 0;
   for (let i = 0; i < n; i++) {
-    const o = i * width;
+    const o = i * stride;
     const yi = y[i]!;
     let max = R[o]!;
     for (let k = 1; k < width; k++) if (R[o + k]! > max) max = R[o + k]!;

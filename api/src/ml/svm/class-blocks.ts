@@ -1,5 +1,6 @@
 import type { ColumnSource } from "./kernel-columns.js";
-import { kernelRowAt, rowNorms, type KernelSpec } from "./kernel.js";
+import { kernelFromDots, kernelRowAt, rowNorms, type KernelSpec } from "./kernel.js";
+import { RowDots } from "./row-dots-wasm.js";
 
 /**
  * Kernel values shared by the one-vs-one pairs of a multi-class fit. Rows are grouped by class; block (i, c) is
@@ -12,12 +13,17 @@ export class ClassBlocks {
   private readonly store: Float32Array;
   private readonly done: Uint8Array;
   private readonly norms: Float64Array;
-  private readonly idx: Int32Array;
   private readonly kbuf: Float64Array;
+  private readonly classOf: Int32Array;
+  /** Rows of the block being filled whose values are not stored yet. */
+  private readonly missing: Int32Array;
+  /** The rows in WebAssembly SIMD, or null for the scalar kernel. */
+  private readonly simd: RowDots | null;
 
   /**
    * @param X rows grouped by class (class c at [start[c], start[c + 1])), row-major with d columns.
    * @param start K + 1 offsets.
+   * @param simd dot products in WebAssembly SIMD when available (the scalar path gives the same values).
    */
   constructor(
     private readonly X: Float64Array,
@@ -25,13 +31,16 @@ export class ClassBlocks {
     private readonly d: number,
     private readonly kernel: KernelSpec,
     private readonly start: Int32Array,
+    simd = true,
   ) {
     this.store = new Float32Array(n * n);
     this.done = new Uint8Array(n * (start.length - 1));
     this.norms = rowNorms(X, n, d);
-    this.idx = new Int32Array(n);
-    for (let t = 0; t < n; t++) this.idx[t] = t;
     this.kbuf = new Float64Array(n);
+    this.classOf = new Int32Array(n);
+    for (let c = 0; c + 1 < start.length; c++) this.classOf.fill(c, start[c], start[c + 1]);
+    this.missing = new Int32Array(n);
+    this.simd = simd ? RowDots.create(X, n, d) : null;
   }
 
   /** Bytes the store takes for n rows. */
@@ -42,6 +51,15 @@ export class ClassBlocks {
   /** The columns of pair (a, b), whose rows are class a's then class b's. */
   pair(a: number, b: number): ColumnSource {
     return new PairColumns(this, a, b);
+  }
+
+  /** K(x_i, x_i) of pair (a, b)'s rows (class a's, then class b's). */
+  pairDiagonal(a: number, b: number, out: Float64Array): void {
+    const { start, norms } = this;
+    const rbf = this.kernel.kind === "rbf";
+    const na = start[a + 1]! - start[a]!;
+    for (let t = 0; t < na; t++) out[t] = rbf ? 1 : norms[start[a]! + t]!;
+    for (let t = 0; t < start[b + 1]! - start[b]!; t++) out[na + t] = rbf ? 1 : norms[start[b]! + t]!;
   }
 
   /** Column of pair (a, b)'s row i (global row start[a] + i, or start[b] + i - size of a) into out. */
@@ -58,23 +76,34 @@ export class ClassBlocks {
     const K = this.start.length - 1;
     const row = this.store.subarray(g * this.n + from, g * this.n + to);
     if (this.done[g * K + c] === 0) {
-      const count = to - from;
-      kernelRowAt(
-        this.kernel,
-        this.X,
-        g,
-        this.norms[g]!,
-        this.X,
-        this.norms,
-        this.idx.subarray(from, to),
-        count,
-        this.d,
-        this.kbuf,
-      );
-      row.set(this.kbuf.subarray(0, count));
+      this.fillBlock(g, c, from, to, K);
       this.done[g * K + c] = 1;
     }
     return row;
+  }
+
+  private fillBlock(g: number, c: number, from: number, to: number, K: number): void {
+    if (this.simd) {
+      this.fillBlockSimd(this.simd, g, from, to);
+      return;
+    }
+    const { store, done, missing, kbuf, n } = this;
+    const cg = this.classOf[g]!;
+    const base = g * n;
+    let m = 0;
+    for (let j = from; j < to; j++) {
+      if (done[j * K + cg] === 1) store[base + j] = store[j * n + g]!;
+      else missing[m++] = j;
+    }
+    if (m === 0) return;
+    kernelRowAt(this.kernel, this.X, g, this.norms[g]!, this.X, this.norms, missing, m, this.d, kbuf);
+    for (let t = 0; t < m; t++) store[base + missing[t]!] = kbuf[t]!;
+  }
+
+  /** The whole block at once, vectors across its rows (contiguous here, so no copies from the transpose). */
+  private fillBlockSimd(simd: RowDots, g: number, from: number, to: number): void {
+    simd.dots(this.X, g, from, to - from);
+    kernelFromDots(this.kernel, this.norms[g]!, this.norms, from, simd.out, to - from, this.store, g * this.n + from);
   }
 }
 
@@ -87,5 +116,9 @@ class PairColumns implements ColumnSource {
 
   column(i: number, out: Float32Array): void {
     this.blocks.pairColumn(this.a, this.b, i, out);
+  }
+
+  diagonal(out: Float64Array): void {
+    this.blocks.pairDiagonal(this.a, this.b, out);
   }
 }

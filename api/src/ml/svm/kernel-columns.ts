@@ -1,4 +1,5 @@
-import { kernelRow, kernelRowAt, type KernelSpec } from "./kernel.js";
+import { kernelFromDots, kernelRow, kernelRowAt, type KernelSpec } from "./kernel.js";
+import { RowDots } from "./row-dots-wasm.js";
 
 /**
  * Kernel columns K(x_i, ·) of a binary C-SVC dual (the solver applies the labels' signs), stored as Float32
@@ -11,7 +12,12 @@ import { kernelRow, kernelRowAt, type KernelSpec } from "./kernel.js";
 /** Fills complete columns from somewhere cheaper than the kernel (values shared by one-vs-one pairs). */
 export interface ColumnSource {
   column(i: number, out: Float32Array): void;
+  /** K(x_i, x_i) of every row into out. */
+  diagonal(out: Float64Array): void;
 }
+
+/** Largest slab of columns allocated at once (4 M Float32 values, 16 MB). */
+const SLAB_MAX_VALUES = 1 << 22;
 
 export class KernelColumns {
   private readonly columns: (Float32Array | null)[];
@@ -26,6 +32,13 @@ export class KernelColumns {
   private head = -1;
   private tail = -1;
   private readonly kbuf: Float64Array;
+  /**
+   * One buffer for every column when they all fit the budget and it is small: hundreds of separate small arrays
+   * per pair made the garbage collector a tenth of a digits fit. Null otherwise (columns allocated on demand).
+   */
+  private readonly slab: Float32Array | null;
+  /** The rows in WebAssembly SIMD for complete columns, or null for the scalar kernel (same values). */
+  private readonly simd: RowDots | null;
 
   constructor(
     private readonly X: Float64Array,
@@ -35,6 +48,7 @@ export class KernelColumns {
     private readonly norms: Float64Array,
     cacheBytes: number,
     private readonly source: ColumnSource | null = null,
+    simd = true,
   ) {
     this.capacity = Math.max(2, Math.floor(cacheBytes / (4 * Math.max(1, l))));
     this.columns = new Array<Float32Array | null>(l).fill(null);
@@ -44,6 +58,8 @@ export class KernelColumns {
     this.prev = new Int32Array(lru ? l : 0);
     this.next = new Int32Array(lru ? l : 0);
     this.kbuf = new Float64Array(l);
+    this.slab = lru || l * l > SLAB_MAX_VALUES ? null : new Float32Array(l * l);
+    this.simd = simd && !source ? RowDots.create(X, l, d) : null;
   }
 
   /** The active set grew back to every row: partial columns no longer cover it. */
@@ -75,8 +91,13 @@ export class KernelColumns {
       this.source.column(i, col);
       this.complete[i] = 1;
     } else if (full || activeSize === l) {
-      kernelRow(this.kernel, this.X, i, this.norms[i]!, this.X, this.norms, l, this.d, this.kbuf);
-      col.set(this.kbuf);
+      if (this.simd) {
+        this.simd.dots(this.X, i, 0, l);
+        kernelFromDots(this.kernel, this.norms[i]!, this.norms, 0, this.simd.out, l, col, 0);
+      } else {
+        kernelRow(this.kernel, this.X, i, this.norms[i]!, this.X, this.norms, l, this.d, this.kbuf);
+        col.set(this.kbuf);
+      }
       this.complete[i] = 1;
     } else {
       this.fill(i, col, act, activeSize);
@@ -102,7 +123,8 @@ export class KernelColumns {
     } else {
       this.size++;
     }
-    col ??= new Float32Array(this.l);
+    // Without eviction (the slab case) the size counts the columns handed out, so each gets its own slot.
+    col ??= this.slab ? this.slab.subarray((this.size - 1) * this.l, this.size * this.l) : new Float32Array(this.l);
     this.columns[i] = col;
     if (this.capacity < this.l) this.append(i);
     return col;

@@ -70,6 +70,29 @@ export function kernelRowAt(
   }
 }
 
+/**
+ * out[at + t] = the kernel value from dots[t] = a·b_t, for t in [0, count), where b_t is row from + t with squared
+ * norm norms[from + t]: the same expression as kernelRowAt's, so the values are bit-identical to it.
+ */
+export function kernelFromDots(
+  spec: KernelSpec,
+  normA: number,
+  norms: Float64Array,
+  from: number,
+  dots: Float64Array,
+  count: number,
+  out: Float32Array,
+  at: number,
+): void {
+  if (spec.kind === "rbf") {
+    const gamma = spec.gamma;
+    for (let t = 0; t < count; t++)
+      out[at + t] = Math.exp(-gamma * Math.max(0, normA + norms[from + t]! - 2 * dots[t]!));
+  } else {
+    for (let t = 0; t < count; t++) out[at + t] = dots[t]!;
+  }
+}
+
 // Four rows of B per pass over A's row: each value of A loaded feeds four multiply-adds (the loads, not the
 // arithmetic, bound this loop in V8).
 function denseDots(

@@ -14,15 +14,11 @@ export function fitPlatt(dec: Float64Array, positive: Uint8Array): { A: number; 
   let A = 0;
   let B = Math.log((prior0 + 1) / (prior1 + 1));
   const sigma = 1e-12;
-  const objective = (a: number, b: number): number => {
-    let f = 0;
-    for (let i = 0; i < l; i++) {
-      const fApB = dec[i]! * a + b;
-      f += fApB >= 0 ? t[i]! * fApB + Math.log1p(Math.exp(-fApB)) : (t[i]! - 1) * fApB + Math.log1p(Math.exp(fApB));
-    }
-    return f;
-  };
-  let fval = objective(A, B);
+  // exp(-|A f + B|) of every row at the current point, kept from the objective for the next Newton step (the same
+  // value the step would compute), and the same at the point being tried.
+  let E = new Float64Array(l);
+  let trialE = new Float64Array(l);
+  let fval = plattObjective(dec, t, A, B, E);
   for (let iter = 0; iter < 100; iter++) {
     let h11 = sigma;
     let h22 = sigma;
@@ -31,8 +27,7 @@ export function fitPlatt(dec: Float64Array, positive: Uint8Array): { A: number; 
     let g2 = 0;
     for (let i = 0; i < l; i++) {
       const fApB = dec[i]! * A + B;
-      // One exp per row (the same value libsvm computes up to four times): p and q are unchanged.
-      const e = Math.exp(fApB >= 0 ? -fApB : fApB);
+      const e = E[i]!;
       const p = fApB >= 0 ? e / (1 + e) : 1 / (1 + e);
       const q = fApB >= 0 ? 1 / (1 + e) : e / (1 + e);
       const d2 = p * q;
@@ -53,11 +48,14 @@ export function fitPlatt(dec: Float64Array, positive: Uint8Array): { A: number; 
     while (step >= 1e-10) {
       const newA = A + step * dA;
       const newB = B + step * dB;
-      const newf = objective(newA, newB);
+      const newf = plattObjective(dec, t, newA, newB, trialE);
       if (newf < fval + 1e-4 * step * gd) {
         A = newA;
         B = newB;
         fval = newf;
+        const kept = E;
+        E = trialE;
+        trialE = kept;
         moved = true;
         break;
       }
@@ -66,6 +64,18 @@ export function fitPlatt(dec: Float64Array, positive: Uint8Array): { A: number; 
     if (!moved) break;
   }
   return { A, B };
+}
+
+/** Platt's regularised log-loss at (a, b); writes exp(-|a f + b|) of every row into E (one exp per row). */
+function plattObjective(dec: Float64Array, t: Float64Array, a: number, b: number, E: Float64Array): number {
+  let f = 0;
+  for (let i = 0; i < dec.length; i++) {
+    const fApB = dec[i]! * a + b;
+    const e = Math.exp(fApB >= 0 ? -fApB : fApB);
+    E[i] = e;
+    f += fApB >= 0 ? t[i]! * fApB + Math.log1p(e) : (t[i]! - 1) * fApB + Math.log1p(e);
+  }
+  return f;
 }
 
 /** Platt probability of the positive side for decision value f. */

@@ -66,6 +66,17 @@ describe("solveBinarySvc", () => {
     }
   });
 
+  it("gives bit-identical models with kernel columns from SIMD or scalar code", () => {
+    for (const shrinking of [false, true]) {
+      const simd = solveBinarySvc(X, rows, d, y, rbf, { ...base, shrinking, simd: true }, never);
+      const scalar = solveBinarySvc(X, rows, d, y, rbf, { ...base, shrinking, simd: false }, never);
+      expect(simd.iterations).toBe(scalar.iterations);
+      expect(simd.rho).toBe(scalar.rho);
+      expect(Array.from(simd.coef)).toEqual(Array.from(scalar.coef));
+      expect(Array.from(simd.decision)).toEqual(Array.from(scalar.decision));
+    }
+  });
+
   it("satisfies the dual's equality constraint and box at the solution", () => {
     const sol = solveBinarySvc(X, rows, d, y, rbf, base, never);
     let sum = 0;

@@ -20,8 +20,13 @@ export interface SmoOptions {
   cacheBytes: number;
   /** libsvm's shrinking heuristic (default true); the solution is the same within tol either way. */
   shrinking?: boolean;
-  /** Complete kernel columns K(x_i, ·) from a shared store instead of computing them (see ClassBlocks). */
-  columnSource?: ColumnSource;
+  /**
+   * Complete kernel columns K(x_i, ·) from a shared store instead of computing them (see ClassBlocks); X is then
+   * not read and may be empty.
+   */
+  columnSource?: ColumnSource | null;
+  /** Complete kernel columns in WebAssembly SIMD when available (default true; the values are the same). */
+  simd?: boolean;
 }
 
 const TAU = 1e-12;
@@ -71,6 +76,13 @@ class SmoSolver {
   /** Working pair of the last selection. */
   private wi = -1;
   private wj = -1;
+  /**
+   * The next selection's i when the last step found it while updating the gradient (every row active, nothing
+   * shrunk or rebuilt since); -2 when it has to be searched.
+   */
+  private nextViolator = -2;
+  /** Largest y_t G_t over I_low, from the last selection. */
+  private Gmax2 = -Infinity;
 
   constructor(
     X: Float64Array,
@@ -84,10 +96,12 @@ class SmoSolver {
     this.l = l;
     this.C = options.C;
     this.eps = options.tol;
-    const norms = rowNorms(X, l, d);
+    const source = options.columnSource ?? null;
+    const norms = source ? new Float64Array(0) : rowNorms(X, l, d);
     this.QD = new Float64Array(l);
-    for (let i = 0; i < l; i++) this.QD[i] = kernel.kind === "rbf" ? 1 : norms[i]!;
-    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes, options.columnSource ?? null);
+    if (source) source.diagonal(this.QD);
+    else for (let i = 0; i < l; i++) this.QD[i] = kernel.kind === "rbf" ? 1 : norms[i]!;
+    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes, source, options.simd ?? true);
     this.alpha = new Float64Array(l);
     this.F = new Float64Array(l);
     this.up = new Uint8Array(l);
@@ -136,9 +150,37 @@ class SmoSolver {
 
   /** Second-order working-set selection (WSS3); false when the active set is optimal within tol. */
   private selectWorkingSet(): boolean {
-    const { F, up, low, act, QD } = this;
     const n = this.activeSize;
-    // i: the most violating index in I_up, max of -y_t G_t.
+    // Every row active (small problems never shrink): the loops index rows directly, without the permutation.
+    const act = n === this.l ? null : this.act;
+    const i = act ? this.maxViolatorAt(act, n) : this.nextViolator >= -1 ? this.nextViolator : this.maxViolator(n);
+    this.nextViolator = -2;
+    if (i < 0) return false;
+    const Gmax = -this.F[i]!;
+    const Ki = this.Q.get(i, this.act, n, false);
+    const j = act ? this.secondOrderPartnerAt(act, n, i, Gmax, Ki) : this.secondOrderPartner(n, i, Gmax, Ki);
+    if (Gmax + this.Gmax2 < this.eps || j < 0) return false;
+    this.wi = i;
+    this.wj = j;
+    return true;
+  }
+
+  /** i: the most violating index in I_up, max of -y_t G_t (the last of equal ones, as libsvm). */
+  private maxViolator(n: number): number {
+    const { F, up } = this;
+    let Gmax = -Infinity;
+    let i = -1;
+    for (let t = 0; t < n; t++) {
+      if (up[t] === 1 && -F[t]! >= Gmax) {
+        Gmax = -F[t]!;
+        i = t;
+      }
+    }
+    return i;
+  }
+
+  private maxViolatorAt(act: Int32Array, n: number): number {
+    const { F, up } = this;
     let Gmax = -Infinity;
     let i = -1;
     for (let p = 0; p < n; p++) {
@@ -148,10 +190,41 @@ class SmoSolver {
         i = t;
       }
     }
-    if (i < 0) return false;
-    const Ki = this.Q.get(i, act, n, false);
+    return i;
+  }
+
+  /**
+   * j: the index in I_low with the largest second-order decrease (y_i y_t Q_it = K_it whatever the labels); sets
+   * Gmax2, the largest y_t G_t over I_low.
+   */
+  private secondOrderPartner(n: number, i: number, Gmax: number, Ki: Float32Array): number {
+    const { F, low, QD } = this;
     const QDi = QD[i]!;
-    // j: the index in I_low with the largest second-order decrease; y_i y_t Q_it = K_it whatever the labels.
+    let Gmax2 = -Infinity;
+    let j = -1;
+    let objMin = Infinity;
+    for (let t = 0; t < n; t++) {
+      if (low[t] === 1) {
+        const f = F[t]!;
+        if (f >= Gmax2) Gmax2 = f;
+        const diff = Gmax + f;
+        if (diff > 0) {
+          const quad = QDi + QD[t]! - 2 * Ki[t]!;
+          const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
+          if (obj <= objMin) {
+            objMin = obj;
+            j = t;
+          }
+        }
+      }
+    }
+    this.Gmax2 = Gmax2;
+    return j;
+  }
+
+  private secondOrderPartnerAt(act: Int32Array, n: number, i: number, Gmax: number, Ki: Float32Array): number {
+    const { F, low, QD } = this;
+    const QDi = QD[i]!;
     let Gmax2 = -Infinity;
     let j = -1;
     let objMin = Infinity;
@@ -171,10 +244,8 @@ class SmoSolver {
         }
       }
     }
-    if (Gmax + Gmax2 < this.eps || j < 0) return false;
-    this.wi = i;
-    this.wj = j;
-    return true;
+    this.Gmax2 = Gmax2;
+    return j;
   }
 
   /** Optimise the pair (i, j) analytically and update the gradient (and G_bar when a bound changes). */
@@ -248,7 +319,7 @@ class SmoSolver {
     const ci = yi * (ai - oldAi);
     const cj = yj * (aj - oldAj);
     if (n === this.l) {
-      for (let t = 0; t < n; t++) F[t] = F[t]! + Ki[t]! * ci + Kj[t]! * cj;
+      this.nextViolator = updateAndFindViolator(F, Ki, Kj, ci, cj, this.up, n);
     } else {
       for (let p = 0; p < n; p++) {
         const t = act[p]!;
@@ -271,6 +342,7 @@ class SmoSolver {
 
   /** libsvm's do_shrinking: drop bounded variables whose gradient keeps them at their bound. */
   private shrink(): void {
+    this.nextViolator = -2;
     const { F, up, low, act } = this;
     let Gmax1 = -Infinity; // max of -y_t G_t over I_up
     let Gmax2 = -Infinity; // max of y_t G_t over I_low
@@ -309,6 +381,7 @@ class SmoSolver {
 
   /** Gradient of the shrunk variables from G_bar and the free ones, then every variable active again. */
   private reconstructGradient(): void {
+    this.nextViolator = -2;
     const l = this.l;
     const n = this.activeSize;
     if (n === l) return;
@@ -390,4 +463,30 @@ class SmoSolver {
     for (let t = 0; t < l; t++) decision[t] = F[t]! + y[t]! - rho;
     return { support, coef, rho, iterations, decision };
   }
+}
+
+/**
+ * F += Ki·ci + Kj·cj over rows [0, n), and in the same pass maxViolator's search on the updated values (the last
+ * index of the largest -F_t in I_up, -1 if none): one pass over the rows instead of two, the same result.
+ */
+function updateAndFindViolator(
+  F: Float64Array,
+  Ki: Float32Array,
+  Kj: Float32Array,
+  ci: number,
+  cj: number,
+  up: Uint8Array,
+  n: number,
+): number {
+  let Gmax = -Infinity;
+  let i = -1;
+  for (let t = 0; t < n; t++) {
+    const f = F[t]! + Ki[t]! * ci + Kj[t]! * cj;
+    F[t] = f;
+    if (up[t] === 1 && -f >= Gmax) {
+      Gmax = -f;
+      i = t;
+    }
+  }
+  return i;
 }

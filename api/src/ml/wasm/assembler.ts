@@ -1,0 +1,202 @@
+/**
+ * A minimal WebAssembly binary writer for the numeric kernels: one imported memory, functions of i32 parameters,
+ * i32/v128 locals, and the handful of instructions the kernels use. Only what the kernels need: no validation
+ * beyond the engine's own when the module is compiled.
+ */
+
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+
+/** Instruction writer for one function body. */
+export class FunctionBody {
+  readonly bytes: number[] = [];
+
+  /**
+   * @param params value types of the parameters (locals 0..params.length-1).
+   * @param locals value types of the further locals, in index order after the parameters.
+   */
+  constructor(
+    readonly params: number[],
+    readonly locals: number[],
+  ) {}
+
+  get(local: number): this {
+    return this.op(0x20, ...uleb(local));
+  }
+
+  set(local: number): this {
+    return this.op(0x21, ...uleb(local));
+  }
+
+  tee(local: number): this {
+    return this.op(0x22, ...uleb(local));
+  }
+
+  i32(value: number): this {
+    return this.op(0x41, ...sleb(value));
+  }
+
+  add(): this {
+    return this.op(0x6a);
+  }
+
+  mul(): this {
+    return this.op(0x6c);
+  }
+
+  sub(): this {
+    return this.op(0x6b);
+  }
+
+  /** Signed i32 less-than. */
+  lt(): this {
+    return this.op(0x48);
+  }
+
+  /** Loop over the code `body` writes; `br_if 0` inside it jumps back to the start. */
+  loop(body: (f: this) => void): this {
+    this.op(0x03, 0x40);
+    body(this);
+    return this.op(0x0b);
+  }
+
+  /** Jump to the innermost enclosing loop's start when the i32 on the stack is non-zero. */
+  continueIf(): this {
+    return this.op(0x0d, 0x00);
+  }
+
+  /** local += step (i32). */
+  increment(local: number, step: number): this {
+    return this.get(local).i32(step).add().set(local);
+  }
+
+  i32Load(offset = 0): this {
+    return this.op(0x28, 0x02, ...uleb(offset));
+  }
+
+  f64Load(offset = 0): this {
+    return this.op(0x2b, 0x03, ...uleb(offset));
+  }
+
+  f64Store(offset = 0): this {
+    return this.op(0x39, 0x03, ...uleb(offset));
+  }
+
+  f64Add(): this {
+    return this.op(0xa0);
+  }
+
+  f64Mul(): this {
+    return this.op(0xa2);
+  }
+
+  v128Load(offset = 0): this {
+    return this.simd(0x00).op(0x03, ...uleb(offset));
+  }
+
+  /** Loads one f64 into both lanes. */
+  v128Load64Splat(offset = 0): this {
+    return this.simd(0x0a).op(0x03, ...uleb(offset));
+  }
+
+  v128Store(offset = 0): this {
+    return this.simd(0x0b).op(0x03, ...uleb(offset));
+  }
+
+  v128Zero(): this {
+    return this.simd(0x0c).op(...new Array<number>(16).fill(0));
+  }
+
+  f64x2Add(): this {
+    return this.simd(0xf0);
+  }
+
+  f64x2Mul(): this {
+    return this.simd(0xf2);
+  }
+
+  private simd(code: number): this {
+    return this.op(0xfd, ...uleb(code));
+  }
+
+  private op(...bytes: number[]): this {
+    for (const b of bytes) this.bytes.push(b);
+    return this;
+  }
+}
+
+/** A module importing its memory as `env.memory` and exporting the given functions (no results). */
+export function assembleModule(functions: Record<string, FunctionBody>): Uint8Array {
+  const names = Object.keys(functions);
+  const bodies = names.map((n) => functions[n]!);
+  const types = section(1, vec(bodies.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec([])])));
+  const imports = section(2, vec([[...str("env"), ...str("memory"), 0x02, 0x00, 0x01]]));
+  const funcs = section(3, vec(bodies.map((_, i) => uleb(i))));
+  const exports = section(7, vec(names.map((n, i) => [...str(n), 0x00, ...uleb(i)])));
+  const code = section(
+    10,
+    vec(
+      bodies.map((f) => {
+        const locals = vec(f.locals.map((t) => [0x01, t]));
+        const body = [...locals, ...f.bytes, 0x0b];
+        return [...uleb(body.length), ...body];
+      }),
+    ),
+  );
+  return Uint8Array.from([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    ...types,
+    ...imports,
+    ...funcs,
+    ...exports,
+    ...code,
+  ]);
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...uleb(content.length), ...content];
+}
+
+function vec(items: number[][]): number[] {
+  const out = uleb(items.length);
+  for (const item of items) for (const b of item) out.push(b);
+  return out;
+}
+
+function str(s: string): number[] {
+  return vec(Array.from(new TextEncoder().encode(s), (b) => [b]));
+}
+
+function uleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+function sleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
