@@ -1,8 +1,9 @@
 import type { BinMapper, BinnedMatrix } from "./binning.js";
 import { releaseHelperCore, tryAcquireHelperCore } from "../worker/core-budget.js";
 import type { EnsembleBuilder } from "./ensemble.js";
-import { KIND, openHistSession, type HistSession } from "./hist-helper.js";
+import { KIND, openHistSession, type HistSession, type RemoteTreeBuffers } from "./hist-helper.js";
 import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
+import { logLossGradients } from "./log-loss-gradients.js";
 
 /** Settings of one gradient-boosted tree. */
 export interface GrowerSettings {
@@ -77,6 +78,19 @@ export class HistGrower {
   private waitMs = 0;
   /** Histograms built with the helper's share (tests check the parallel path ran). */
   parallelBuilds = 0;
+  /** Trees the helper grew whole in `growIteration` (tests check that path ran). */
+  remoteTrees = 0;
+  pairWaitMs = 0;
+  dbg = { grad: 0, pairLocal: 0, single: 0 };
+  /** Trees per iteration for `growIteration`. */
+  readonly width: number;
+  /** Gradients and hessians of all classes, class-major (g[k * n + i]), for `growIteration`. */
+  readonly gradients: Float32Array;
+  readonly hessians: Float32Array;
+  /** Raw scores, row-major (raw[i * width + k]); `growIteration` adds each tree's output. */
+  readonly raw: Float64Array;
+  private readonly remote: RemoteTreeBuffers | null = null;
+  private readonly labels: Int32Array;
   /** Leaves of the last tree: node id, range in `index`, and output value. */
   leaves: { node: number; start: number; end: number; value: number }[] = [];
 
@@ -85,6 +99,7 @@ export class HistGrower {
     private readonly mapper: BinMapper,
     private readonly settings: GrowerSettings,
     threads: 1 | 2 = 1,
+    boosting: { width: number; labels: Int32Array } | null = null,
   ) {
     const n = data.rows;
     const d = data.cols;
@@ -100,6 +115,26 @@ export class HistGrower {
       helped ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
     this.index = new Int32Array(alloc(4 * n));
     this.orderedGH = new Float64Array(alloc(16 * n));
+    const width = boosting?.width ?? 1;
+    this.width = width;
+    this.labels = helped && boosting ? new Int32Array(alloc(4 * n)) : (boosting?.labels ?? new Int32Array(0));
+    if (helped && boosting) this.labels.set(boosting.labels);
+    this.gradients = new Float32Array(alloc(4 * n * width));
+    this.hessians = new Float32Array(alloc(4 * n * width));
+    this.raw = new Float64Array(alloc(8 * n * width));
+    if (helped && boosting) {
+      const nodes = 2 * settings.maxLeafNodes;
+      this.remote = {
+        meta: new Int32Array(alloc(4)),
+        feature: new Int32Array(alloc(4 * nodes)),
+        bin: new Uint8Array(alloc(nodes)),
+        threshold: new Float64Array(alloc(8 * nodes)),
+        left: new Int32Array(alloc(4 * nodes)),
+        right: new Int32Array(alloc(4 * nodes)),
+        value: new Float64Array(alloc(8 * nodes)),
+        rowValue: new Float64Array(alloc(8 * n)),
+      };
+    }
     if (helped) {
       this.bins = new Uint8Array(new SharedArrayBuffer(data.bins.length));
       this.bins.set(data.bins);
@@ -115,6 +150,18 @@ export class HistGrower {
         gh: this.orderedGH,
         hist: this.helperHist,
         off3: this.offset3,
+        trees: this.remote && {
+          width,
+          labels: this.labels,
+          raw: this.raw,
+          cols: d,
+          edges: [...mapper.edges],
+          nBins: mapper.nBins,
+          settings: { ...settings },
+          gradients: this.gradients,
+          hessians: this.hessians,
+          out: this.remote,
+        },
       });
     } else {
       this.bins = data.bins;
@@ -148,6 +195,118 @@ export class HistGrower {
     // A helper that keeps us waiting longer than our own share took is slower than no helper (on a machine busy
     // with other processes it may not get a core): grow the next trees alone, then try again.
     if (claimed && this.waitMs > this.ownMs) this.backoff = HELPER_BACKOFF_TREES;
+  }
+
+  /**
+   * Log-loss gradients and hessians of `raw` into `gradients`/`hessians` (needs `boosting`); the helper computes the
+   * second half of the rows while a core is free.
+   */
+  computeGradients(): void {
+    const T = performance.now();
+    try { this.computeGradients2(); } finally { this.dbg.grad += performance.now() - T; }
+  }
+  computeGradients2(): void {
+    const n = this.data.rows;
+    const session = this.remote !== null ? this.session : null;
+    if (!session?.ready() || !tryAcquireHelperCore()) {
+      logLossGradients(this.raw, this.labels, this.width, this.gradients, this.hessians, 0, n);
+      return;
+    }
+    const half = n >> 1;
+    const seq = session.startGradients(half, n);
+    let ok = false;
+    try {
+      logLossGradients(this.raw, this.labels, this.width, this.gradients, this.hessians, 0, half);
+    } finally {
+      ok = session.finish(seq);
+      releaseHelperCore();
+    }
+    if (!ok) logLossGradients(this.raw, this.labels, this.width, this.gradients, this.hessians, half, n);
+  }
+
+  /**
+   * Grows the `width` trees of one boosting iteration from `gradients`/`hessians` into `out` (class order) and adds
+   * their outputs to `raw`; `onTree(k, root)` runs after class k's tree is in `out`. The trees of one iteration
+   * share a gradient snapshot, so while a core is free the helper grows class k + 1's tree whole while this thread
+   * grows class k's: the same code on the same inputs, so the trees equal those grown one after another.
+   */
+  growIteration(out: EnsembleBuilder, onTree: (k: number, root: number) => void): void {
+    const n = this.data.rows;
+    const width = this.width;
+    for (let k = 0; k < width; ) {
+      const gk = this.gradients.subarray(k * n, (k + 1) * n);
+      const hk = this.hessians.subarray(k * n, (k + 1) * n);
+      const pair =
+        k + 1 < width && this.remote !== null && this.session !== null && this.session.ready() && tryAcquireHelperCore();
+      if (!pair) {
+        const root = out.nodes;
+        const T = performance.now();
+        this.grow(gk, hk, out);
+        this.addLeaves(k);
+        this.dbg.single += performance.now() - T;
+        onTree(k, root);
+        k++;
+        continue;
+      }
+      const seq = this.session!.startTree(k + 1);
+      let ok = false;
+      try {
+        const root = out.nodes;
+        const T = performance.now();
+        this.growTree(gk, hk, out);
+        this.addLeaves(k);
+        this.dbg.pairLocal += performance.now() - T;
+        onTree(k, root);
+      } finally {
+        const t0 = performance.now();
+        ok = this.session!.finish(seq);
+        this.pairWaitMs += performance.now() - t0;
+        releaseHelperCore();
+      }
+      const root = out.nodes;
+      if (ok) {
+        this.takeRemoteTree(out, k + 1);
+        this.remoteTrees++;
+      } else {
+        this.grow(this.gradients.subarray((k + 1) * n, (k + 2) * n), this.hessians.subarray((k + 1) * n, (k + 2) * n), out);
+        this.addLeaves(k + 1);
+      }
+      onTree(k + 1, root);
+      k += 2;
+    }
+  }
+
+  /** Adds the last tree's leaf values to column k of `raw`. */
+  private addLeaves(k: number): void {
+    const raw = this.raw;
+    const index = this.index;
+    const width = this.width;
+    for (const leaf of this.leaves) {
+      const v = leaf.value;
+      for (let j = leaf.start; j < leaf.end; j++) {
+        const at = index[j]! * width + k;
+        raw[at] = raw[at]! + v;
+      }
+    }
+  }
+
+  /** Appends the helper's tree to `out` and adds its per-row output to column k of `raw`. */
+  private takeRemoteTree(out: EnsembleBuilder, k: number): void {
+    const t = this.remote!;
+    const m = t.meta[0]!;
+    out.startTree();
+    const base = out.nodes;
+    for (let j = 0; j < m; j++) out.addNode();
+    for (let j = 0; j < m; j++) {
+      const f = t.feature[j]!;
+      if (f >= 0) out.setSplit(base + j, f, t.bin[j]!, t.threshold[j]!, base + t.left[j]!, base + t.right[j]!);
+      out.value[base + j] = t.value[j]!;
+    }
+    const n = this.data.rows;
+    const raw = this.raw;
+    const rowValue = t.rowValue;
+    const width = this.width;
+    for (let i = 0, at = k; i < n; i++, at += width) raw[at] = raw[at]! + rowValue[i]!;
   }
 
   /** Releases the helper thread; the grower keeps working on one thread. */

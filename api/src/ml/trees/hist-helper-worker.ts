@@ -1,19 +1,26 @@
 // Helper-thread entry: builds a range of features of a tree's histograms for a grower on another thread.
 // Between sessions it waits for messages; during a session it blocks on the control words (no event loop).
 import { parentPort, workerData } from "node:worker_threads";
-import { CTRL, KIND, type SessionBuffers } from "./hist-helper.js";
+import { EnsembleBuilder } from "./ensemble.js";
+import { HistGrower } from "./hist-grower.js";
+import { CTRL, KIND, type SessionBuffers, type TreeJobBuffers } from "./hist-helper.js";
 import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
+import { logLossGradients } from "./log-loss-gradients.js";
 
 const port = parentPort;
 if (!port) throw new Error("hist-helper-worker must run in a worker thread");
 const ctrl = new Int32Array((workerData as { ctrl: SharedArrayBuffer }).ctrl);
 // Spin this long for the next command before sleeping: the grower sends them every few hundred microseconds.
 const SPIN_MS = 0.03;
+let helperMs = 0;
+let helperTrees = 0;
 
 port.on("message", (s: SessionBuffers) => {
   // The grower may have withdrawn the offer (closed before we got here).
   if (Atomics.compareExchange(ctrl, CTRL.OFFER, s.id, -s.id) !== s.id) return;
   let seen = Atomics.load(ctrl, CTRL.SEQ);
+  // Built on the first whole-tree command of the session: fits without tree jobs never pay for it.
+  let grower: HistGrower | null = null;
   for (;;) {
     const spinUntil = performance.now() + SPIN_MS;
     let seq = Atomics.load(ctrl, CTRL.SEQ);
@@ -28,6 +35,21 @@ port.on("message", (s: SessionBuffers) => {
     const m = ctrl[CTRL.M]!;
     const f0 = ctrl[CTRL.F0]!;
     const f1 = ctrl[CTRL.F1]!;
+    if (kind === KIND.TREE || kind === KIND.GRADIENTS) {
+      const t = s.trees!;
+      if (kind === KIND.GRADIENTS) {
+        logLossGradients(t.raw, t.labels, t.width, t.gradients, t.hessians, start, start + m);
+      } else {
+        grower ??= new HistGrower({ rows: s.n, cols: t.cols, bins: s.bins }, t, t.settings, 1);
+        const T = performance.now();
+        if (!process.env.GBDT_NOOP) growTree(grower, s.n, t, start);
+        helperMs += performance.now() - T;
+        if (process.env.GBDT_DEBUG && ++helperTrees % 33 === 0) console.log("helper tree ms", helperMs / helperTrees);
+      }
+      Atomics.store(ctrl, CTRL.DONE, seq);
+      Atomics.notify(ctrl, CTRL.DONE);
+      continue;
+    }
     const hist = s.hist;
     hist.fill(0, s.off3[f0], s.off3[f1]);
     if (kind === KIND.ROOT) rootHistogram(s.bins, s.n, s.g, s.h, hist, s.off3, f0, f1);
@@ -36,3 +58,23 @@ port.on("message", (s: SessionBuffers) => {
     Atomics.notify(ctrl, CTRL.DONE);
   }
 });
+
+/** Grows class k's tree with this thread's own grower and hands back its nodes and every row's output. */
+function growTree(grower: HistGrower, n: number, t: TreeJobBuffers, k: number): void {
+  const builder = new EnsembleBuilder(1, t.out.feature.length);
+  grower.grow(t.gradients.subarray(k * n, (k + 1) * n), t.hessians.subarray(k * n, (k + 1) * n), builder);
+  const index = grower.index;
+  const rowValue = t.out.rowValue;
+  for (const leaf of grower.leaves) {
+    for (let j = leaf.start; j < leaf.end; j++) rowValue[index[j]!] = leaf.value;
+  }
+  const m = builder.nodes;
+  const out = t.out;
+  out.feature.set(builder.feature.subarray(0, m));
+  out.bin.set(builder.bin.subarray(0, m));
+  out.threshold.set(builder.threshold.subarray(0, m));
+  out.left.set(builder.left.subarray(0, m));
+  out.right.set(builder.right.subarray(0, m));
+  out.value.set(builder.value.subarray(0, m));
+  out.meta[0] = m;
+}

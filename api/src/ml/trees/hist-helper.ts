@@ -17,7 +17,43 @@ export const CTRL = {
   SIZE: 8,
 } as const;
 
-export const KIND = { ROOT: 1, NODE: 2, END: 3 } as const;
+export const KIND = { ROOT: 1, NODE: 2, END: 3, TREE: 4, GRADIENTS: 5 } as const;
+
+/** A tree grown by the helper, as it hands it back: node arrays (child indices local to the tree) and per-row output. */
+export interface RemoteTreeBuffers {
+  /** meta[0]: node count. */
+  meta: Int32Array;
+  feature: Int32Array;
+  bin: Uint8Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  /** The tree's output for every training row (its leaf's value). */
+  rowValue: Float64Array;
+}
+
+/** What the helper needs to compute gradients and grow whole trees (one class of an iteration) on its own. */
+export interface TreeJobBuffers {
+  width: number;
+  labels: Int32Array;
+  /** Raw scores, row-major (raw[i * width + k]). */
+  raw: Float64Array;
+  cols: number;
+  edges: Float64Array[];
+  nBins: Int32Array;
+  settings: {
+    maxLeafNodes: number;
+    maxDepth: number;
+    minSamplesLeaf: number;
+    l2: number;
+    learningRate: number;
+  };
+  /** Gradients and hessians of all classes, class-major (g[k * n + i]). */
+  gradients: Float32Array;
+  hessians: Float32Array;
+  out: RemoteTreeBuffers;
+}
 
 /** Buffers of one grower, all on SharedArrayBuffers, as posted to the helper when a session opens. */
 export interface SessionBuffers {
@@ -30,6 +66,7 @@ export interface SessionBuffers {
   gh: Float64Array;
   hist: Float64Array;
   off3: Int32Array;
+  trees: TreeJobBuffers | null;
 }
 
 // Spin this long for the helper before sleeping on the futex: nodes take 0.1–10 ms, waking costs ~50 µs.
@@ -120,6 +157,16 @@ export class HistSession {
     return this.helper.send(kind, start, m, f0, f1);
   }
 
+  /** Starts growing the whole tree of class `k` (the session must carry tree buffers). */
+  startTree(k: number): number {
+    return this.helper.send(KIND.TREE, k, 0, 0, 0);
+  }
+
+  /** Starts computing the gradients of rows [i0, i1) (the session must carry tree buffers). */
+  startGradients(i0: number, i1: number): number {
+    return this.helper.send(KIND.GRADIENTS, i0, i1 - i0, 0, 0);
+  }
+
   /** Waits for a started build; false if the helper stalled and the caller must build those features itself. */
   finish(seq: number): boolean {
     return this.helper.wait(seq);
@@ -164,6 +211,7 @@ export async function warmHistHelper(): Promise<boolean> {
     gh: new Float64Array(new SharedArrayBuffer(8)),
     hist: new Float64Array(new SharedArrayBuffer(8)),
     off3: new Int32Array(new SharedArrayBuffer(4)),
+    trees: null,
   });
   if (!s) return false;
   const deadline = Date.now() + 60_000;
