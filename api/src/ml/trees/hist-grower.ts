@@ -87,8 +87,13 @@ export class HistGrower {
   /** Gradients and hessians of all classes, class-major (g[k * n + i]), for `growIteration`. */
   readonly gradients: Float32Array;
   readonly hessians: Float32Array;
-  /** Raw scores, row-major (raw[i * width + k]); `growIteration` adds each tree's output. */
-  readonly raw: Float64Array;
+  /** Raw scores, row-major (raw[i * width + k]): two buffers, `rawAt` the current one. */
+  private readonly raws: [Float64Array, Float64Array];
+  private rawAt: 0 | 1 = 0;
+  /** Output of the last iteration's trees for every row, class-major (treeOut[k * n + i]). */
+  private readonly treeOut: Float64Array;
+  /** Whether treeOut holds trees not yet added to raw. */
+  private pending = false;
   private readonly remote: RemoteTreeBuffers | null = null;
   private readonly labels: Int32Array;
   /** Leaves of the last tree: node id, range in `index`, and output value. */
@@ -121,7 +126,8 @@ export class HistGrower {
     if (helped && boosting) this.labels.set(boosting.labels);
     this.gradients = new Float32Array(alloc(4 * n * width));
     this.hessians = new Float32Array(alloc(4 * n * width));
-    this.raw = new Float64Array(alloc(8 * n * width));
+    this.raws = [new Float64Array(alloc(8 * n * width)), new Float64Array(alloc(8 * n * width))];
+    this.treeOut = new Float64Array(alloc(8 * n * width));
     if (helped && boosting) {
       const nodes = 2 * settings.maxLeafNodes;
       this.remote = {
@@ -132,7 +138,6 @@ export class HistGrower {
         left: new Int32Array(alloc(4 * nodes)),
         right: new Int32Array(alloc(4 * nodes)),
         value: new Float64Array(alloc(8 * nodes)),
-        rowValue: new Float64Array(alloc(8 * n)),
       };
     }
     if (helped) {
@@ -153,7 +158,8 @@ export class HistGrower {
         trees: this.remote && {
           width,
           labels: this.labels,
-          raw: this.raw,
+          raw: this.raws,
+          treeOut: this.treeOut,
           cols: d,
           edges: [...mapper.edges],
           nBins: mapper.nBins,
@@ -201,27 +207,41 @@ export class HistGrower {
    * Log-loss gradients and hessians of `raw` into `gradients`/`hessians` (needs `boosting`); the helper computes the
    * second half of the rows while a core is free.
    */
+  /** Raw scores, row-major (raw[i * width + k]); set the baseline before the first iteration. */
+  get raw(): Float64Array {
+    return this.raws[this.rawAt];
+  }
+
   computeGradients(): void {
     const T = performance.now();
     try { this.computeGradients2(); } finally { this.dbg.grad += performance.now() - T; }
   }
   computeGradients2(): void {
     const n = this.data.rows;
+    const from = this.rawAt;
+    const pending = this.pending ? { out: this.treeOut, next: this.raws[1 - from]! } : null;
+    const rows = (i0: number, i1: number): void =>
+      logLossGradients(this.raws[from], pending, this.labels, this.width, this.gradients, this.hessians, i0, i1);
+    if (pending) {
+      this.pending = false;
+      this.rawAt = from === 0 ? 1 : 0;
+    }
     const session = this.remote !== null ? this.session : null;
     if (!session?.ready() || !tryAcquireHelperCore()) {
-      logLossGradients(this.raw, this.labels, this.width, this.gradients, this.hessians, 0, n);
+      rows(0, n);
       return;
     }
     const half = n >> 1;
-    const seq = session.startGradients(half, n);
+    const seq = session.startGradients(half, n, from, pending !== null);
     let ok = false;
     try {
-      logLossGradients(this.raw, this.labels, this.width, this.gradients, this.hessians, 0, half);
+      rows(0, half);
     } finally {
       ok = session.finish(seq);
       releaseHelperCore();
     }
-    if (!ok) logLossGradients(this.raw, this.labels, this.width, this.gradients, this.hessians, half, n);
+    // Reads of `from` and writes of the other buffer: safe to redo rows the helper may have half done.
+    if (!ok) rows(half, n);
   }
 
   /**
@@ -265,7 +285,7 @@ export class HistGrower {
       }
       const root = out.nodes;
       if (ok) {
-        this.takeRemoteTree(out, k + 1);
+        this.takeRemoteTree(out);
         this.remoteTrees++;
       } else {
         this.grow(this.gradients.subarray((k + 1) * n, (k + 2) * n), this.hessians.subarray((k + 1) * n, (k + 2) * n), out);
@@ -276,22 +296,20 @@ export class HistGrower {
     }
   }
 
-  /** Adds the last tree's leaf values to column k of `raw`. */
+  /** Records the last tree's output for every row as class k's (the next computeGradients adds it to raw). */
   private addLeaves(k: number): void {
-    const raw = this.raw;
+    const n = this.data.rows;
+    const rowValue = this.treeOut.subarray(k * n, (k + 1) * n);
     const index = this.index;
-    const width = this.width;
     for (const leaf of this.leaves) {
       const v = leaf.value;
-      for (let j = leaf.start; j < leaf.end; j++) {
-        const at = index[j]! * width + k;
-        raw[at] = raw[at]! + v;
-      }
+      for (let j = leaf.start; j < leaf.end; j++) rowValue[index[j]!] = v;
     }
+    this.pending = true;
   }
 
-  /** Appends the helper's tree to `out` and adds its per-row output to column k of `raw`. */
-  private takeRemoteTree(out: EnsembleBuilder, k: number): void {
+  /** Appends the helper's tree to `out` (it has written its rows' output to treeOut). */
+  private takeRemoteTree(out: EnsembleBuilder): void {
     const t = this.remote!;
     const m = t.meta[0]!;
     out.startTree();
@@ -302,11 +320,7 @@ export class HistGrower {
       if (f >= 0) out.setSplit(base + j, f, t.bin[j]!, t.threshold[j]!, base + t.left[j]!, base + t.right[j]!);
       out.value[base + j] = t.value[j]!;
     }
-    const n = this.data.rows;
-    const raw = this.raw;
-    const rowValue = t.rowValue;
-    const width = this.width;
-    for (let i = 0, at = k; i < n; i++, at += width) raw[at] = raw[at]! + rowValue[i]!;
+    this.pending = true;
   }
 
   /** Releases the helper thread; the grower keeps working on one thread. */

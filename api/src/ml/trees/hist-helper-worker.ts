@@ -38,7 +38,9 @@ port.on("message", (s: SessionBuffers) => {
     if (kind === KIND.TREE || kind === KIND.GRADIENTS) {
       const t = s.trees!;
       if (kind === KIND.GRADIENTS) {
-        logLossGradients(t.raw, t.labels, t.width, t.gradients, t.hessians, start, start + m);
+        const from = t.raw[f1]!;
+        const pending = f0 === 1 ? { out: t.treeOut, next: t.raw[1 - f1]! } : null;
+        logLossGradients(from, pending, t.labels, t.width, t.gradients, t.hessians, start, start + m);
       } else {
         grower ??= new HistGrower({ rows: s.n, cols: t.cols, bins: s.bins }, t, t.settings, 1);
         const T = performance.now();
@@ -64,7 +66,7 @@ function growTree(grower: HistGrower, n: number, t: TreeJobBuffers, k: number): 
   const builder = new EnsembleBuilder(1, t.out.feature.length);
   grower.grow(t.gradients.subarray(k * n, (k + 1) * n), t.hessians.subarray(k * n, (k + 1) * n), builder);
   const index = grower.index;
-  const rowValue = t.out.rowValue;
+  const rowValue = t.treeOut.subarray(k * n, (k + 1) * n);
   for (const leaf of grower.leaves) {
     for (let j = leaf.start; j < leaf.end; j++) rowValue[index[j]!] = leaf.value;
   }

@@ -19,7 +19,7 @@ export const CTRL = {
 
 export const KIND = { ROOT: 1, NODE: 2, END: 3, TREE: 4, GRADIENTS: 5 } as const;
 
-/** A tree grown by the helper, as it hands it back: node arrays (child indices local to the tree) and per-row output. */
+/** A tree grown by the helper, as it hands it back: node arrays (child indices local to the tree). */
 export interface RemoteTreeBuffers {
   /** meta[0]: node count. */
   meta: Int32Array;
@@ -29,16 +29,16 @@ export interface RemoteTreeBuffers {
   left: Int32Array;
   right: Int32Array;
   value: Float64Array;
-  /** The tree's output for every training row (its leaf's value). */
-  rowValue: Float64Array;
 }
 
 /** What the helper needs to compute gradients and grow whole trees (one class of an iteration) on its own. */
 export interface TreeJobBuffers {
   width: number;
   labels: Int32Array;
-  /** Raw scores, row-major (raw[i * width + k]). */
-  raw: Float64Array;
+  /** Raw scores, row-major (raw[i * width + k]), in two buffers: each iteration's update goes to the other one. */
+  raw: [Float64Array, Float64Array];
+  /** Output of the iteration's trees for every row, class-major (treeOut[k * n + i]); not yet in `raw`. */
+  treeOut: Float64Array;
   cols: number;
   edges: Float64Array[];
   nBins: Int32Array;
@@ -162,9 +162,12 @@ export class HistSession {
     return this.helper.send(KIND.TREE, k, 0, 0, 0);
   }
 
-  /** Starts computing the gradients of rows [i0, i1) (the session must carry tree buffers). */
-  startGradients(i0: number, i1: number): number {
-    return this.helper.send(KIND.GRADIENTS, i0, i1 - i0, 0, 0);
+  /**
+   * Starts computing the gradients of rows [i0, i1) from raw buffer `from`; with `pending`, first updating the
+   * scores with `treeOut` into the other buffer.
+   */
+  startGradients(i0: number, i1: number, from: 0 | 1, pending: boolean): number {
+    return this.helper.send(KIND.GRADIENTS, i0, i1 - i0, pending ? 1 : 0, from);
   }
 
   /** Waits for a started build; false if the helper stalled and the caller must build those features itself. */
