@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { EnsembleBuilder } from "./ensemble.js";
 import { HistGrower } from "./hist-grower.js";
 import { CTRL, KIND, type SessionBuffers, type TreeJobBuffers } from "./hist-helper.js";
-import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
+import { nodeHistogram, partitionRange, rootHistogram } from "./hist-kernel.js";
 import { logLossGradients } from "./log-loss-gradients.js";
 
 const port = parentPort;
@@ -48,6 +48,13 @@ port.on("message", (s: SessionBuffers) => {
         helperMs += performance.now() - T;
         if (process.env.GBDT_DEBUG && ++helperTrees % 33 === 0) console.log("helper tree ms", helperMs / helperTrees);
       }
+      Atomics.store(ctrl, CTRL.DONE, seq);
+      Atomics.notify(ctrl, CTRL.DONE);
+      continue;
+    }
+    if (kind === KIND.PARTITION) {
+      const [left, right] = s.scratch;
+      ctrl[CTRL.RESULT] = partitionRange(s.index, start, start + m, s.bins, f0 * s.n, f1, left, start, right, start);
       Atomics.store(ctrl, CTRL.DONE, seq);
       Atomics.notify(ctrl, CTRL.DONE);
       continue;

@@ -14,10 +14,12 @@ export const CTRL = {
   M: 5,
   F0: 6,
   F1: 7,
-  SIZE: 8,
+  /** Set by the helper with a command's result (rows sent left by a partition). */
+  RESULT: 8,
+  SIZE: 9,
 } as const;
 
-export const KIND = { ROOT: 1, NODE: 2, END: 3, TREE: 4, GRADIENTS: 5 } as const;
+export const KIND = { ROOT: 1, NODE: 2, END: 3, TREE: 4, GRADIENTS: 5, PARTITION: 6 } as const;
 
 /** A tree grown by the helper, as it hands it back: node arrays (child indices local to the tree). */
 export interface RemoteTreeBuffers {
@@ -61,9 +63,11 @@ export interface SessionBuffers {
   n: number;
   bins: Uint8Array;
   index: Int32Array;
+  /** Where the helper's share of a partition goes: left rows in scratch[0][…], right rows in scratch[1][…]. */
+  scratch: [Int32Array, Int32Array];
   g: Float32Array;
   h: Float32Array;
-  gh: Float64Array;
+  gh: Float32Array;
   hist: Float64Array;
   off3: Int32Array;
   trees: TreeJobBuffers | null;
@@ -170,6 +174,16 @@ export class HistSession {
     return this.helper.send(KIND.GRADIENTS, i0, i1 - i0, pending ? 1 : 0, from);
   }
 
+  /** Starts partitioning index[start, end) by feature `f`'s bin <= `bin` into the scratch buffers (at start). */
+  startPartition(start: number, end: number, f: number, bin: number): number {
+    return this.helper.send(KIND.PARTITION, start, end - start, f, bin);
+  }
+
+  /** Result of the last finished command. */
+  result(): number {
+    return Atomics.load(this.ctrl, CTRL.RESULT);
+  }
+
   /** Waits for a started build; false if the helper stalled and the caller must build those features itself. */
   finish(seq: number): boolean {
     return this.helper.wait(seq);
@@ -209,9 +223,10 @@ export async function warmHistHelper(): Promise<boolean> {
     n: 0,
     bins: new Uint8Array(new SharedArrayBuffer(1)),
     index: new Int32Array(new SharedArrayBuffer(4)),
+    scratch: [new Int32Array(new SharedArrayBuffer(4)), new Int32Array(new SharedArrayBuffer(4))],
     g: new Float32Array(new SharedArrayBuffer(4)),
     h: new Float32Array(new SharedArrayBuffer(4)),
-    gh: new Float64Array(new SharedArrayBuffer(8)),
+    gh: new Float32Array(new SharedArrayBuffer(8)),
     hist: new Float64Array(new SharedArrayBuffer(8)),
     off3: new Int32Array(new SharedArrayBuffer(4)),
     trees: null,
