@@ -25,7 +25,12 @@ port.on("message", (s: SessionBuffers) => {
     const spinUntil = performance.now() + SPIN_MS;
     let seq = Atomics.load(ctrl, CTRL.SEQ);
     while (seq === seen) {
-      if (performance.now() > spinUntil) Atomics.wait(ctrl, CTRL.SEQ, seen);
+      if (performance.now() > spinUntil) {
+        // See HistHelper.send: the flag tells the fitting thread that this wait needs a notify.
+        Atomics.store(ctrl, CTRL.HELPER_ASLEEP, 1);
+        Atomics.wait(ctrl, CTRL.SEQ, seen);
+        Atomics.store(ctrl, CTRL.HELPER_ASLEEP, 0);
+      }
       seq = Atomics.load(ctrl, CTRL.SEQ);
     }
     seen = seq;
@@ -48,25 +53,28 @@ port.on("message", (s: SessionBuffers) => {
         helperMs += performance.now() - T;
         if (process.env.GBDT_DEBUG && ++helperTrees % 33 === 0) console.log("helper tree ms", helperMs / helperTrees);
       }
-      Atomics.store(ctrl, CTRL.DONE, seq);
-      Atomics.notify(ctrl, CTRL.DONE);
+      done(seq);
       continue;
     }
     if (kind === KIND.PARTITION) {
       const [left, right] = s.scratch;
       ctrl[CTRL.RESULT] = partitionRange(s.index, start, start + m, s.bins, f0 * s.n, f1, left, start, right, start);
-      Atomics.store(ctrl, CTRL.DONE, seq);
-      Atomics.notify(ctrl, CTRL.DONE);
+      done(seq);
       continue;
     }
     const hist = s.hist;
     hist.fill(0, s.off3[f0], s.off3[f1]);
     if (kind === KIND.ROOT) rootHistogram(s.bins, s.n, s.g, s.h, hist, s.off3, f0, f1);
     else nodeHistogram(s.bins, s.n, s.index, start, m, s.gh, hist, s.off3, f0, f1);
-    Atomics.store(ctrl, CTRL.DONE, seq);
-    Atomics.notify(ctrl, CTRL.DONE);
+    done(seq);
   }
 });
+
+/** Reports command `seq` finished, waking the fitting thread only if it sleeps (see HistHelper.send). */
+function done(seq: number): void {
+  Atomics.store(ctrl, CTRL.DONE, seq);
+  if (Atomics.load(ctrl, CTRL.FITTER_ASLEEP) === 1) Atomics.notify(ctrl, CTRL.DONE);
+}
 
 /** Grows class k's tree with this thread's own grower and hands back its nodes and every row's output. */
 function growTree(grower: HistGrower, n: number, t: TreeJobBuffers, k: number): void {

@@ -16,7 +16,10 @@ export const CTRL = {
   F1: 7,
   /** Set by the helper with a command's result (rows sent left by a partition). */
   RESULT: 8,
-  SIZE: 9,
+  /** 1 while the helper sleeps on SEQ / the fitting thread on DONE: notify (a syscall-priced wake) only then. */
+  HELPER_ASLEEP: 9,
+  FITTER_ASLEEP: 10,
+  SIZE: 11,
 } as const;
 
 export const KIND = { ROOT: 1, NODE: 2, END: 3, TREE: 4, GRADIENTS: 5, PARTITION: 6 } as const;
@@ -118,9 +121,11 @@ class HistHelper {
     c[CTRL.F0] = f0;
     c[CTRL.F1] = f1;
     this.seq++;
-    // The store publishes the fields above (Atomics order all earlier writes before it).
+    // The store publishes the fields above (Atomics order all earlier writes before it). The helper raises
+    // HELPER_ASLEEP before it waits on SEQ, and atomics are sequentially consistent: either we see the flag, or its
+    // wait sees the new SEQ and returns at once.
     Atomics.store(c, CTRL.SEQ, this.seq);
-    Atomics.notify(c, CTRL.SEQ);
+    if (Atomics.load(c, CTRL.HELPER_ASLEEP) === 1) Atomics.notify(c, CTRL.SEQ);
     return this.seq;
   }
 
@@ -132,7 +137,10 @@ class HistHelper {
       if (performance.now() < spinUntil) continue;
       const seen = Atomics.load(c, CTRL.DONE);
       if (seen === seq) break;
-      if (Atomics.wait(c, CTRL.DONE, seen, STALL_MS) === "timed-out" && Atomics.load(c, CTRL.DONE) !== seq) {
+      Atomics.store(c, CTRL.FITTER_ASLEEP, 1);
+      const woke = Atomics.wait(c, CTRL.DONE, seen, STALL_MS);
+      Atomics.store(c, CTRL.FITTER_ASLEEP, 0);
+      if (woke === "timed-out" && Atomics.load(c, CTRL.DONE) !== seq) {
         this.broken = true;
         return false;
       }
