@@ -217,7 +217,6 @@ export class GradientBoosting implements Estimator {
       }
     } finally {
       grower.close();
-      if (process.env.GBDT_DEBUG) console.log("remoteTrees", grower.remoteTrees, "parallelBuilds", grower.parallelBuilds, "pairWait", grower.pairWaitMs, grower.dbg);
     }
     this.state = {
       nClasses: K,

@@ -75,6 +75,8 @@ export class HistGrower {
   private parallel = false;
   /** Trees left to grow on one thread after the helper proved slower than building its share here. */
   private backoff = 0;
+  /** Pairs of trees left to grow here one after another after the helper proved slower than growing both here. */
+  private pairBackoff = 0;
   /** Per tree: time this thread spent on its own share of shared builds, and waiting for the helper after it. */
   private ownMs = 0;
   private waitMs = 0;
@@ -82,8 +84,6 @@ export class HistGrower {
   parallelBuilds = 0;
   /** Trees the helper grew whole in `growIteration` (tests check that path ran). */
   remoteTrees = 0;
-  pairWaitMs = 0;
-  dbg = { grad: 0, pairLocal: 0, single: 0 };
   /** Trees per iteration for `growIteration`. */
   readonly width: number;
   /** Gradients and hessians of all classes, class-major (g[k * n + i]), for `growIteration`. */
@@ -218,10 +218,6 @@ export class HistGrower {
   }
 
   computeGradients(): void {
-    const T = performance.now();
-    try { this.computeGradients2(); } finally { this.dbg.grad += performance.now() - T; }
-  }
-  computeGradients2(): void {
     const n = this.data.rows;
     const from = this.rawAt;
     const pending = this.pending ? { out: this.treeOut, next: this.raws[1 - from]! } : null;
@@ -250,50 +246,61 @@ export class HistGrower {
   }
 
   /**
-   * Grows the `width` trees of one boosting iteration from `gradients`/`hessians` into `out` (class order) and adds
-   * their outputs to `raw`; `onTree(k, root)` runs after class k's tree is in `out`. The trees of one iteration
-   * share a gradient snapshot, so while a core is free the helper grows class k + 1's tree whole while this thread
-   * grows class k's: the same code on the same inputs, so the trees equal those grown one after another.
+   * Grows the `width` trees of one boosting iteration from `gradients`/`hessians` into `out` (class order); the
+   * next `computeGradients` adds their outputs to `raw`. `onTree(k, root)` runs once class k's tree is in `out`.
+   * The trees of one iteration share a gradient snapshot, so while a core is free the helper grows class k + 1's
+   * tree whole while this thread grows class k's: the same code on the same inputs, so the trees equal those grown
+   * one after another. A class left without a partner is grown here with the helper's share of large nodes.
    */
   growIteration(out: EnsembleBuilder, onTree: (k: number, root: number) => void): void {
     const n = this.data.rows;
     const width = this.width;
-    for (let k = 0; k < width; ) {
-      const gk = this.gradients.subarray(k * n, (k + 1) * n);
-      const hk = this.hessians.subarray(k * n, (k + 1) * n);
-      const pair =
-        k + 1 < width && this.remote !== null && this.session !== null && this.session.ready() && tryAcquireHelperCore();
+    const gOf = (k: number): Float32Array => this.gradients.subarray(k * n, (k + 1) * n);
+    const hOf = (k: number): Float32Array => this.hessians.subarray(k * n, (k + 1) * n);
+    for (let k = 0; k < width;) {
+      let pair = false;
+      if (this.pairBackoff > 0) this.pairBackoff--;
+      else
+        pair =
+          k + 1 < width &&
+          this.remote !== null &&
+          this.session !== null &&
+          this.session.ready() &&
+          tryAcquireHelperCore();
       if (!pair) {
         const root = out.nodes;
-        const T = performance.now();
-        this.grow(gk, hk, out);
+        this.grow(gOf(k), hOf(k), out);
         this.addLeaves(k);
-        this.dbg.single += performance.now() - T;
         onTree(k, root);
         k++;
         continue;
       }
       const seq = this.session!.startTree(k + 1);
       let ok = false;
+      let ownMs = 0;
+      let waitMs = 0;
       try {
         const root = out.nodes;
-        const T = performance.now();
-        this.growTree(gk, hk, out);
+        const t0 = performance.now();
+        this.growTree(gOf(k), hOf(k), out);
         this.addLeaves(k);
-        this.dbg.pairLocal += performance.now() - T;
+        ownMs = performance.now() - t0;
         onTree(k, root);
       } finally {
         const t0 = performance.now();
         ok = this.session!.finish(seq);
-        this.pairWaitMs += performance.now() - t0;
+        waitMs = performance.now() - t0;
         releaseHelperCore();
       }
+      // Waiting longer than our own tree took means the helper took over twice as long (no core for it, say):
+      // growing both here would have been faster. Pair again after a few trees.
+      if (waitMs > ownMs) this.pairBackoff = HELPER_BACKOFF_TREES;
       const root = out.nodes;
       if (ok) {
         this.takeRemoteTree(out);
         this.remoteTrees++;
       } else {
-        this.grow(this.gradients.subarray((k + 1) * n, (k + 2) * n), this.hessians.subarray((k + 1) * n, (k + 2) * n), out);
+        this.grow(gOf(k + 1), hOf(k + 1), out);
         this.addLeaves(k + 1);
       }
       onTree(k + 1, root);
@@ -579,6 +586,4 @@ export class HistGrower {
     index.set(scratch.subarray(mid, mid + (end - mid - l2)), start + l1 + l2 + r1);
     return start + l1 + l2;
   }
-
-
 }

@@ -12,8 +12,6 @@ if (!port) throw new Error("hist-helper-worker must run in a worker thread");
 const ctrl = new Int32Array((workerData as { ctrl: SharedArrayBuffer }).ctrl);
 // Spin this long for the next command before sleeping: the grower sends them every few hundred microseconds.
 const SPIN_MS = 0.03;
-let helperMs = 0;
-let helperTrees = 0;
 
 port.on("message", (s: SessionBuffers) => {
   // The grower may have withdrawn the offer (closed before we got here).
@@ -48,10 +46,7 @@ port.on("message", (s: SessionBuffers) => {
         logLossGradients(from, pending, t.labels, t.width, t.gradients, t.hessians, start, start + m);
       } else {
         grower ??= new HistGrower({ rows: s.n, cols: t.cols, bins: s.bins }, t, t.settings, 1);
-        const T = performance.now();
-        if (!process.env.GBDT_NOOP) growTree(grower, s.n, t, start);
-        helperMs += performance.now() - T;
-        if (process.env.GBDT_DEBUG && ++helperTrees % 33 === 0) console.log("helper tree ms", helperMs / helperTrees);
+        growTree(grower, s.n, t, start);
       }
       done(seq);
       continue;
