@@ -82,7 +82,7 @@ describe("histogram kernels", () => {
     for (let f = 0; f < d; f++) off3[f + 1] = off3[f]! + mapper.nBins[f]! * 3;
     const { g, h } = gradients(rows, 9);
     const index = Int32Array.from({ length: 500 }, (_, j) => j * 37);
-    const gh = new Float32Array(1000);
+    const gh = new Float64Array(1000);
     index.forEach((i, j) => {
       gh[2 * j] = g[i]!;
       gh[2 * j + 1] = h[i]!;

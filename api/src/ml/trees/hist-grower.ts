@@ -47,10 +47,11 @@ const MIN_HESSIAN = 1e-3;
  * Histograms are (gradient, hessian, count) triples per bin, all features packed in one Float64Array;
  * only the smaller child of a split is histogrammed, the larger one is parent minus smaller.
  *
- * With `threads: 2`, a helper thread builds the upper half of the features of large nodes while this thread
- * builds the lower half, for trees during which a core is free (see core-budget.ts). Each feature's histogram is
- * the same sums in the same order either way, so the trees are identical with or without the helper.
- * Call `close()` after the last tree to release the helper.
+ * With `threads: 2`, while a core is free (see core-budget.ts), a helper thread takes part of the work: in
+ * `growIteration` it grows every other class's tree whole and computes half the rows' gradients; in a tree grown
+ * here it builds the upper half of the features of large nodes and partitions the upper half of their rows. Each
+ * of these computes the same values in the same order as one thread, so the trees are identical with or without
+ * the helper. Call `close()` after the last tree to release the helper.
  */
 export class HistGrower {
   /** Sample indices; each leaf owns a contiguous range. Valid after `grow` for the leaves it returns. */
@@ -58,7 +59,7 @@ export class HistGrower {
   private readonly scratch: Int32Array;
   /** Left rows of the helper's half of a partition (its right rows go to scratch). */
   private readonly helperLeft: Int32Array;
-  private readonly orderedGH: Float32Array;
+  private readonly orderedGH: Float64Array;
   private readonly offset: Int32Array;
   private readonly offset3: Int32Array;
   private readonly rootCounts: Float64Array;
@@ -122,8 +123,7 @@ export class HistGrower {
     this.index = new Int32Array(alloc(4 * n));
     this.scratch = new Int32Array(alloc(4 * n));
     this.helperLeft = helped ? new Int32Array(alloc(4 * n)) : this.scratch;
-    // Float32 like the gradients it gathers: exact, and half the memory traffic of the node passes.
-    this.orderedGH = new Float32Array(alloc(8 * n));
+    this.orderedGH = new Float64Array(alloc(16 * n));
     const width = boosting?.width ?? 1;
     this.width = width;
     this.labels = helped && boosting ? new Int32Array(alloc(4 * n)) : (boosting?.labels ?? new Int32Array(0));

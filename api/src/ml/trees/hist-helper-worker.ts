@@ -1,4 +1,5 @@
-// Helper-thread entry: builds a range of features of a tree's histograms for a grower on another thread.
+// Helper-thread entry: takes commands from a grower on another thread (histogram features, half a partition,
+// gradient rows, whole trees of another class).
 // Between sessions it waits for messages; during a session it blocks on the control words (no event loop).
 import { parentPort, workerData } from "node:worker_threads";
 import { EnsembleBuilder } from "./ensemble.js";

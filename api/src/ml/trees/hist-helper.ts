@@ -70,7 +70,7 @@ export interface SessionBuffers {
   scratch: [Int32Array, Int32Array];
   g: Float32Array;
   h: Float32Array;
-  gh: Float32Array;
+  gh: Float64Array;
   hist: Float64Array;
   off3: Int32Array;
   trees: TreeJobBuffers | null;
@@ -84,8 +84,9 @@ const STALL_MS = 30_000;
 const ENTRY = new URL("./hist-helper-worker.ts", import.meta.url).href;
 
 /**
- * A worker thread that builds part of a tree's histograms (a range of features) while the fitting thread builds
- * the rest. One per fitting thread, started on first use, kept for the thread's life (unref'd).
+ * A worker thread that takes part of a fit's work while the fitting thread does the rest: a range of features of
+ * a histogram, half of a partition, half the rows' gradients, or a whole tree of another class. One per fitting
+ * thread, started on first use, kept for the thread's life (unref'd).
  */
 class HistHelper {
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(CTRL.SIZE * 4));
@@ -234,7 +235,7 @@ export async function warmHistHelper(): Promise<boolean> {
     scratch: [new Int32Array(new SharedArrayBuffer(4)), new Int32Array(new SharedArrayBuffer(4))],
     g: new Float32Array(new SharedArrayBuffer(4)),
     h: new Float32Array(new SharedArrayBuffer(4)),
-    gh: new Float32Array(new SharedArrayBuffer(8)),
+    gh: new Float64Array(new SharedArrayBuffer(8)),
     hist: new Float64Array(new SharedArrayBuffer(8)),
     off3: new Int32Array(new SharedArrayBuffer(4)),
     trees: null,

@@ -84,7 +84,7 @@ export function nodeHistogram(
   index: Int32Array,
   start: number,
   m: number,
-  gh: Float32Array,
+  gh: Float64Array,
   hist: Float64Array,
   off3: Int32Array,
   f0: number,
