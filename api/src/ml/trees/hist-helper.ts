@@ -218,6 +218,12 @@ export function setHistHelperEnabled(on: boolean): void {
   enabled = on;
 }
 
+/** Starts this thread's helper (if enabled) without a session, so it loads while the caller prepares its data. */
+export function startHistHelper(): void {
+  if (!enabled || helper?.broken) return;
+  helper ??= new HistHelper();
+}
+
 /** Opens a helper session over `buffers`, starting the helper thread on first use; null when disabled or broken. */
 export function openHistSession(buffers: Omit<SessionBuffers, "id">): HistSession | null {
   if (!enabled) return null;
