@@ -14,6 +14,7 @@ import {
   type TreeEnsemble,
 } from "../trees/ensemble.js";
 import { HistGrower } from "../trees/hist-grower.js";
+import { startHistHelper } from "../trees/hist-helper.js";
 import { checkFitInput, checkPredictInput } from "../validate.js";
 
 /** Hyperparameters of GradientBoosting; names and defaults follow scikit-learn's HistGradientBoostingClassifier. */
@@ -152,6 +153,8 @@ export class GradientBoosting implements Estimator {
       Xval = takeRows(X, split.test);
       yval = takeLabels(y, split.test);
     }
+    // The first fit of a thread starts its helper: it loads its modules (~0.3 s) while the data is binned.
+    if (Xtrain.rows >= HELPER_MIN_ROWS) startHistHelper();
     const mapper = fitBinMapper(Xtrain, p.max_bins, p.seed);
     const train = binMatrix(mapper, Xtrain);
     const val = Xval ? binMatrix(mapper, Xval) : null;
@@ -159,13 +162,9 @@ export class GradientBoosting implements Estimator {
     const n = train.rows;
     const width = K === 2 ? 1 : K;
     const baseline = priorScores(ytrain, K);
-    const raw = new Float64Array(n * width);
-    for (let i = 0; i < n; i++) raw.set(baseline, i * width);
     const rawVal = val ? new Float64Array(val.rows * width) : null;
     if (rawVal && val) for (let i = 0; i < val.rows; i++) rawVal.set(baseline, i * width);
 
-    const g = new Float32Array(n * width);
-    const h = new Float32Array(n * width);
     const builder = new EnsembleBuilder(1, 4096);
     const grower = new HistGrower(
       train,
@@ -178,7 +177,15 @@ export class GradientBoosting implements Estimator {
         learningRate: p.learning_rate,
       },
       n >= HELPER_MIN_ROWS ? 2 : 1,
+      { width, labels: ytrain },
     );
+    // The grower owns the gradient and score buffers: its helper thread reads them.
+    const raw = grower.raw;
+    for (let i = 0; i < n; i++) raw.set(baseline, i * width);
+    const addValidation =
+      rawVal && val
+        ? (k: number, root: number): void => addBinnedTree(builder, root, val, rawVal, width, k)
+        : (): void => {};
 
     // Scores are negative losses, as scikit-learn keeps them, including the one before the first tree.
     const scores: number[] = [];
@@ -192,21 +199,8 @@ export class GradientBoosting implements Estimator {
     try {
       for (; iter < p.n_estimators; iter++) {
         throwIfAborted(options.signal);
-        computeGradients(raw, ytrain, width, g, h);
-        for (let k = 0; k < width; k++) {
-          const gk = g.subarray(k * n, (k + 1) * n);
-          const hk = h.subarray(k * n, (k + 1) * n);
-          const treeStart = builder.nodes;
-          grower.grow(gk, hk, builder);
-          const index = grower.index;
-          for (const leaf of grower.leaves) {
-            for (let j = leaf.start; j < leaf.end; j++) {
-              const at = index[j]! * width + k;
-              raw[at] = raw[at]! + leaf.value;
-            }
-          }
-          if (rawVal && val) addBinnedTree(builder, treeStart, val, rawVal, width, k);
-        }
+        grower.computeGradients();
+        grower.growIteration(builder, addValidation);
         let score: number | undefined;
         if (rawVal && yval) {
           const loss = logLossOfRaw(rawVal, yval, width);
@@ -313,38 +307,6 @@ function priorScores(y: Labels, K: number): Float64Array {
   const out = new Float64Array(K);
   for (let k = 0; k < K; k++) out[k] = Math.log(Math.max(counts[k]! / y.length, eps));
   return out;
-}
-
-/** Log-loss gradients and hessians, class-major: g[k * n + i]. */
-function computeGradients(raw: Float64Array, y: Labels, width: number, g: Float32Array, h: Float32Array): void {
-  const n = y.length;
-  if (width === 1) {
-    for (let i = 0; i < n; i++) {
-      const p = 1 / (1 + Math.exp(-raw[i]!));
-      g[i] = p - y[i]!;
-      h[i] = p * (1 - p);
-    }
-    return;
-  }
-  // One exp per class and row (kept for the second pass), not two: exp dominates this loop.
-  const e = new Float64Array(width);
-  for (let i = 0; i < n; i++) {
-    const o = i * width;
-    let max = raw[o]!;
-    for (let k = 1; k < width; k++) if (raw[o + k]! > max) max = raw[o + k]!;
-    let sum = 0;
-    for (let k = 0; k < width; k++) {
-      const v = Math.exp(raw[o + k]! - max);
-      e[k] = v;
-      sum += v;
-    }
-    const yi = y[i]!;
-    for (let k = 0; k < width; k++) {
-      const p = e[k]! / sum;
-      g[k * n + i] = k === yi ? p - 1 : p;
-      h[k * n + i] = p * (1 - p);
-    }
-  }
 }
 
 /** Adds the tree that starts at node `root` to raw scores of binned rows (split on bins, same result as thresholds). */

@@ -40,6 +40,39 @@ function growTrees(threads: 1 | 2): { builder: EnsembleBuilder; parallelBuilds: 
   return { builder, parallelBuilds: grower.parallelBuilds };
 }
 
+/** Three boosting iterations of a 3-class softmax through growIteration; returns the trees and the final state. */
+function growIterations(threads: 1 | 2): {
+  builder: EnsembleBuilder;
+  raw: Float64Array;
+  gradients: Float32Array;
+  remoteTrees: number;
+  parallelBuilds: number;
+} {
+  const mapper = fitBinMapper(data.X, 255, 0);
+  const grower = new HistGrower(binMatrix(mapper, data.X), mapper, settings, threads, { width: 3, labels: data.y });
+  const builder = new EnsembleBuilder(1, 256);
+  const roots: number[] = [];
+  try {
+    for (let t = 0; t < 3; t++) {
+      grower.computeGradients();
+      grower.growIteration(builder, (k, root) => roots.push(k, root));
+    }
+    // Folds the last iteration's trees into the scores.
+    grower.computeGradients();
+  } finally {
+    grower.close();
+  }
+  // Trees arrive in class order, each reported where it starts.
+  expect(roots.filter((_, i) => i % 2 === 0)).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2]);
+  return {
+    builder,
+    raw: grower.raw.slice(),
+    gradients: grower.gradients.slice(),
+    remoteTrees: grower.remoteTrees,
+    parallelBuilds: grower.parallelBuilds,
+  };
+}
+
 describe("histogram kernels", () => {
   it("equal a plain per-feature, per-row sum for every feature grouping", () => {
     const mapper = fitBinMapper(data.X, 16, 0);
@@ -99,6 +132,27 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     expect(b.feature.subarray(0, b.nodes)).toEqual(a.feature.subarray(0, a.nodes));
     expect(b.bin.subarray(0, b.nodes)).toEqual(a.bin.subarray(0, a.nodes));
     expect(b.value.subarray(0, b.nodes)).toEqual(a.value.subarray(0, a.nodes));
+  });
+
+  it("grow boosting iterations (helper growing every other class's tree) exactly as one thread does", () => {
+    const serial = growIterations(1);
+    const parallel = growIterations(2);
+    expect(serial.remoteTrees).toBe(0);
+    expect(parallel.remoteTrees).toBeGreaterThan(0);
+    expect(parallel.parallelBuilds).toBeGreaterThan(0);
+    const a = serial.builder;
+    const b = parallel.builder;
+    expect(b.treeCount).toBe(9);
+    expect(b.nodes).toBe(a.nodes);
+    expect(b.feature.subarray(0, b.nodes)).toEqual(a.feature.subarray(0, a.nodes));
+    expect(b.bin.subarray(0, b.nodes)).toEqual(a.bin.subarray(0, a.nodes));
+    expect(b.left.subarray(0, b.nodes)).toEqual(a.left.subarray(0, a.nodes));
+    expect(b.threshold.subarray(0, b.nodes)).toEqual(a.threshold.subarray(0, a.nodes));
+    expect(b.value.subarray(0, b.nodes)).toEqual(a.value.subarray(0, a.nodes));
+    expect(parallel.raw).toEqual(serial.raw);
+    expect(parallel.gradients).toEqual(serial.gradients);
+    // The trees moved the scores away from where they started.
+    expect(serial.raw.some((v) => v !== 0)).toBe(true);
   });
 
   it("leave a GradientBoosting model unchanged (helper on or off)", () => {

@@ -1,8 +1,9 @@
 import type { BinMapper, BinnedMatrix } from "./binning.js";
 import { releaseHelperCore, tryAcquireHelperCore } from "../worker/core-budget.js";
 import type { EnsembleBuilder } from "./ensemble.js";
-import { KIND, openHistSession, type HistSession } from "./hist-helper.js";
-import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
+import { KIND, openHistSession, type HistSession, type RemoteTreeBuffers } from "./hist-helper.js";
+import { nodeHistogram, partitionRange, rootHistogram } from "./hist-kernel.js";
+import { logLossGradients } from "./log-loss-gradients.js";
 
 /** Settings of one gradient-boosted tree. */
 export interface GrowerSettings {
@@ -46,15 +47,18 @@ const MIN_HESSIAN = 1e-3;
  * Histograms are (gradient, hessian, count) triples per bin, all features packed in one Float64Array;
  * only the smaller child of a split is histogrammed, the larger one is parent minus smaller.
  *
- * With `threads: 2`, a helper thread builds the upper half of the features of large nodes while this thread
- * builds the lower half, for trees during which a core is free (see core-budget.ts). Each feature's histogram is
- * the same sums in the same order either way, so the trees are identical with or without the helper.
- * Call `close()` after the last tree to release the helper.
+ * With `threads: 2`, while a core is free (see core-budget.ts), a helper thread takes part of the work: in
+ * `growIteration` it grows every other class's tree whole and computes half the rows' gradients; in a tree grown
+ * here it builds the upper half of the features of large nodes and partitions the upper half of their rows. Each
+ * of these computes the same values in the same order as one thread, so the trees are identical with or without
+ * the helper. Call `close()` after the last tree to release the helper.
  */
 export class HistGrower {
   /** Sample indices; each leaf owns a contiguous range. Valid after `grow` for the leaves it returns. */
   readonly index: Int32Array;
   private readonly scratch: Int32Array;
+  /** Left rows of the helper's half of a partition (its right rows go to scratch). */
+  private readonly helperLeft: Int32Array;
   private readonly orderedGH: Float64Array;
   private readonly offset: Int32Array;
   private readonly offset3: Int32Array;
@@ -72,11 +76,29 @@ export class HistGrower {
   private parallel = false;
   /** Trees left to grow on one thread after the helper proved slower than building its share here. */
   private backoff = 0;
+  /** Pairs of trees left to grow here one after another after the helper proved slower than growing both here. */
+  private pairBackoff = 0;
   /** Per tree: time this thread spent on its own share of shared builds, and waiting for the helper after it. */
   private ownMs = 0;
   private waitMs = 0;
   /** Histograms built with the helper's share (tests check the parallel path ran). */
   parallelBuilds = 0;
+  /** Trees the helper grew whole in `growIteration` (tests check that path ran). */
+  remoteTrees = 0;
+  /** Trees per iteration for `growIteration`. */
+  readonly width: number;
+  /** Gradients and hessians of all classes, class-major (g[k * n + i]), for `growIteration`. */
+  readonly gradients: Float32Array;
+  readonly hessians: Float32Array;
+  /** Raw scores, row-major (raw[i * width + k]): two buffers, `rawAt` the current one. */
+  private readonly raws: [Float64Array, Float64Array];
+  private rawAt: 0 | 1 = 0;
+  /** Output of the last iteration's trees for every row, class-major (treeOut[k * n + i]). */
+  private readonly treeOut: Float64Array;
+  /** Whether treeOut holds trees not yet added to raw. */
+  private pending = false;
+  private readonly remote: RemoteTreeBuffers | null = null;
+  private readonly labels: Int32Array;
   /** Leaves of the last tree: node id, range in `index`, and output value. */
   leaves: { node: number; start: number; end: number; value: number }[] = [];
 
@@ -85,6 +107,7 @@ export class HistGrower {
     private readonly mapper: BinMapper,
     private readonly settings: GrowerSettings,
     threads: 1 | 2 = 1,
+    boosting: { width: number; labels: Int32Array } | null = null,
   ) {
     const n = data.rows;
     const d = data.cols;
@@ -92,14 +115,35 @@ export class HistGrower {
     for (let f = 0; f < d; f++) this.offset[f + 1] = this.offset[f]! + mapper.nBins[f]!;
     this.offset3 = this.offset.map((o) => o * 3);
     this.histSize = this.offset[d]! * 3;
-    this.scratch = new Int32Array(n);
     this.splitFeature = d >> 1;
     const helped = threads === 2 && d >= 2;
     // The helper reads rows, gradients and indices and writes its features, so those live in shared memory.
     const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
       helped ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
     this.index = new Int32Array(alloc(4 * n));
+    this.scratch = new Int32Array(alloc(4 * n));
+    this.helperLeft = helped ? new Int32Array(alloc(4 * n)) : this.scratch;
     this.orderedGH = new Float64Array(alloc(16 * n));
+    const width = boosting?.width ?? 1;
+    this.width = width;
+    this.labels = helped && boosting ? new Int32Array(alloc(4 * n)) : (boosting?.labels ?? new Int32Array(0));
+    if (helped && boosting) this.labels.set(boosting.labels);
+    this.gradients = new Float32Array(alloc(4 * n * width));
+    this.hessians = new Float32Array(alloc(4 * n * width));
+    this.raws = [new Float64Array(alloc(8 * n * width)), new Float64Array(alloc(8 * n * width))];
+    this.treeOut = new Float64Array(alloc(8 * n * width));
+    if (helped && boosting) {
+      const nodes = 2 * settings.maxLeafNodes;
+      this.remote = {
+        meta: new Int32Array(alloc(4)),
+        feature: new Int32Array(alloc(4 * nodes)),
+        bin: new Uint8Array(alloc(nodes)),
+        threshold: new Float64Array(alloc(8 * nodes)),
+        left: new Int32Array(alloc(4 * nodes)),
+        right: new Int32Array(alloc(4 * nodes)),
+        value: new Float64Array(alloc(8 * nodes)),
+      };
+    }
     if (helped) {
       this.bins = new Uint8Array(new SharedArrayBuffer(data.bins.length));
       this.bins.set(data.bins);
@@ -110,11 +154,25 @@ export class HistGrower {
         n,
         bins: this.bins,
         index: this.index,
+        scratch: [this.helperLeft, this.scratch],
         g: this.sharedG,
         h: this.sharedH,
         gh: this.orderedGH,
         hist: this.helperHist,
         off3: this.offset3,
+        trees: this.remote && {
+          width,
+          labels: this.labels,
+          raw: this.raws,
+          treeOut: this.treeOut,
+          cols: d,
+          edges: [...mapper.edges],
+          nBins: mapper.nBins,
+          settings: { ...settings },
+          gradients: this.gradients,
+          hessians: this.hessians,
+          out: this.remote,
+        },
       });
     } else {
       this.bins = data.bins;
@@ -148,6 +206,133 @@ export class HistGrower {
     // A helper that keeps us waiting longer than our own share took is slower than no helper (on a machine busy
     // with other processes it may not get a core): grow the next trees alone, then try again.
     if (claimed && this.waitMs > this.ownMs) this.backoff = HELPER_BACKOFF_TREES;
+  }
+
+  /**
+   * Log-loss gradients and hessians of `raw` into `gradients`/`hessians` (needs `boosting`); the helper computes the
+   * second half of the rows while a core is free.
+   */
+  /** Raw scores, row-major (raw[i * width + k]); set the baseline before the first iteration. */
+  get raw(): Float64Array {
+    return this.raws[this.rawAt];
+  }
+
+  computeGradients(): void {
+    const n = this.data.rows;
+    const from = this.rawAt;
+    const pending = this.pending ? { out: this.treeOut, next: this.raws[1 - from]! } : null;
+    const rows = (i0: number, i1: number): void =>
+      logLossGradients(this.raws[from], pending, this.labels, this.width, this.gradients, this.hessians, i0, i1);
+    if (pending) {
+      this.pending = false;
+      this.rawAt = from === 0 ? 1 : 0;
+    }
+    const session = this.remote !== null ? this.session : null;
+    if (!session?.ready() || !tryAcquireHelperCore()) {
+      rows(0, n);
+      return;
+    }
+    const half = n >> 1;
+    const seq = session.startGradients(half, n, from, pending !== null);
+    let ok = false;
+    try {
+      rows(0, half);
+    } finally {
+      ok = session.finish(seq);
+      releaseHelperCore();
+    }
+    // Reads of `from` and writes of the other buffer: safe to redo rows the helper may have half done.
+    if (!ok) rows(half, n);
+  }
+
+  /**
+   * Grows the `width` trees of one boosting iteration from `gradients`/`hessians` into `out` (class order); the
+   * next `computeGradients` adds their outputs to `raw`. `onTree(k, root)` runs once class k's tree is in `out`.
+   * The trees of one iteration share a gradient snapshot, so while a core is free the helper grows class k + 1's
+   * tree whole while this thread grows class k's: the same code on the same inputs, so the trees equal those grown
+   * one after another. A class left without a partner is grown here with the helper's share of large nodes.
+   */
+  growIteration(out: EnsembleBuilder, onTree: (k: number, root: number) => void): void {
+    const n = this.data.rows;
+    const width = this.width;
+    const gOf = (k: number): Float32Array => this.gradients.subarray(k * n, (k + 1) * n);
+    const hOf = (k: number): Float32Array => this.hessians.subarray(k * n, (k + 1) * n);
+    for (let k = 0; k < width;) {
+      let pair = false;
+      if (this.pairBackoff > 0) this.pairBackoff--;
+      else
+        pair =
+          k + 1 < width &&
+          this.remote !== null &&
+          this.session !== null &&
+          this.session.ready() &&
+          tryAcquireHelperCore();
+      if (!pair) {
+        const root = out.nodes;
+        this.grow(gOf(k), hOf(k), out);
+        this.addLeaves(k);
+        onTree(k, root);
+        k++;
+        continue;
+      }
+      const seq = this.session!.startTree(k + 1);
+      let ok = false;
+      let ownMs = 0;
+      let waitMs = 0;
+      try {
+        const root = out.nodes;
+        const t0 = performance.now();
+        this.growTree(gOf(k), hOf(k), out);
+        this.addLeaves(k);
+        ownMs = performance.now() - t0;
+        onTree(k, root);
+      } finally {
+        const t0 = performance.now();
+        ok = this.session!.finish(seq);
+        waitMs = performance.now() - t0;
+        releaseHelperCore();
+      }
+      // Waiting longer than our own tree took means the helper took over twice as long (no core for it, say):
+      // growing both here would have been faster. Pair again after a few trees.
+      if (waitMs > ownMs) this.pairBackoff = HELPER_BACKOFF_TREES;
+      const root = out.nodes;
+      if (ok) {
+        this.takeRemoteTree(out);
+        this.remoteTrees++;
+      } else {
+        this.grow(gOf(k + 1), hOf(k + 1), out);
+        this.addLeaves(k + 1);
+      }
+      onTree(k + 1, root);
+      k += 2;
+    }
+  }
+
+  /** Records the last tree's output for every row as class k's (the next computeGradients adds it to raw). */
+  private addLeaves(k: number): void {
+    const n = this.data.rows;
+    const rowValue = this.treeOut.subarray(k * n, (k + 1) * n);
+    const index = this.index;
+    for (const leaf of this.leaves) {
+      const v = leaf.value;
+      for (let j = leaf.start; j < leaf.end; j++) rowValue[index[j]!] = v;
+    }
+    this.pending = true;
+  }
+
+  /** Appends the helper's tree to `out` (it has written its rows' output to treeOut). */
+  private takeRemoteTree(out: EnsembleBuilder): void {
+    const t = this.remote!;
+    const m = t.meta[0]!;
+    out.startTree();
+    const base = out.nodes;
+    for (let j = 0; j < m; j++) out.addNode();
+    for (let j = 0; j < m; j++) {
+      const f = t.feature[j]!;
+      if (f >= 0) out.setSplit(base + j, f, t.bin[j]!, t.threshold[j]!, base + t.left[j]!, base + t.right[j]!);
+      out.value[base + j] = t.value[j]!;
+    }
+    this.pending = true;
   }
 
   /** Releases the helper thread; the grower keeps working on one thread. */
@@ -370,20 +555,35 @@ export class HistGrower {
   private partition(start: number, end: number, feature: number, bin: number): number {
     const index = this.index;
     const scratch = this.scratch;
-    const bins = this.data.bins;
+    const bins = this.bins;
     const base = feature * this.data.rows;
-    let l = start;
-    let r = 0;
-    // Branch-free: the side of a row is unpredictable, and a mispredicted branch per row cost 3× this loop.
-    for (let j = start; j < end; j++) {
-      const i = index[j]!;
-      const left = ((bin - bins[base + i]!) >>> 31) ^ 1;
-      index[l] = i;
-      scratch[r] = i;
-      l += left;
-      r += left ^ 1;
+    const session = this.parallel && end - start >= PARALLEL_MIN_ROWS ? this.session : null;
+    if (!session) {
+      const l = partitionRange(index, start, end, bins, base, bin, index, start, scratch, start);
+      index.set(scratch.subarray(start, end - l), start + l);
+      return start + l;
     }
-    index.set(scratch.subarray(0, r), l);
-    return l;
+    // The helper partitions the upper half into its buffers while this thread partitions the lower half in place;
+    // the pieces are then laid out left, left, right, right: the order a one-thread pass gives.
+    const mid = (start + end) >> 1;
+    const seq = session.startPartition(mid, end, feature, bin);
+    const t0 = performance.now();
+    const l1 = partitionRange(index, start, mid, bins, base, bin, index, start, scratch, start);
+    this.ownMs += performance.now() - t0;
+    const t1 = performance.now();
+    const ok = session.finish(seq);
+    this.waitMs += performance.now() - t1;
+    let l2: number;
+    if (ok) l2 = session.result();
+    else {
+      // The helper only wrote its own buffers: index[mid, end) is intact.
+      this.parallel = false;
+      l2 = partitionRange(index, mid, end, bins, base, bin, this.helperLeft, mid, scratch, mid);
+    }
+    const r1 = mid - start - l1;
+    index.set(this.helperLeft.subarray(mid, mid + l2), start + l1);
+    index.set(scratch.subarray(start, start + r1), start + l1 + l2);
+    index.set(scratch.subarray(mid, mid + (end - mid - l2)), start + l1 + l2 + r1);
+    return start + l1 + l2;
   }
 }

@@ -1,8 +1,12 @@
-// Helper-thread entry: builds a range of features of a tree's histograms for a grower on another thread.
+// Helper-thread entry: takes commands from a grower on another thread (histogram features, half a partition,
+// gradient rows, whole trees of another class).
 // Between sessions it waits for messages; during a session it blocks on the control words (no event loop).
 import { parentPort, workerData } from "node:worker_threads";
-import { CTRL, KIND, type SessionBuffers } from "./hist-helper.js";
-import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
+import { EnsembleBuilder } from "./ensemble.js";
+import { HistGrower } from "./hist-grower.js";
+import { CTRL, KIND, type SessionBuffers, type TreeJobBuffers } from "./hist-helper.js";
+import { nodeHistogram, partitionRange, rootHistogram } from "./hist-kernel.js";
+import { logLossGradients } from "./log-loss-gradients.js";
 
 const port = parentPort;
 if (!port) throw new Error("hist-helper-worker must run in a worker thread");
@@ -14,11 +18,18 @@ port.on("message", (s: SessionBuffers) => {
   // The grower may have withdrawn the offer (closed before we got here).
   if (Atomics.compareExchange(ctrl, CTRL.OFFER, s.id, -s.id) !== s.id) return;
   let seen = Atomics.load(ctrl, CTRL.SEQ);
+  // Built on the first whole-tree command of the session: fits without tree jobs never pay for it.
+  let grower: HistGrower | null = null;
   for (;;) {
     const spinUntil = performance.now() + SPIN_MS;
     let seq = Atomics.load(ctrl, CTRL.SEQ);
     while (seq === seen) {
-      if (performance.now() > spinUntil) Atomics.wait(ctrl, CTRL.SEQ, seen);
+      if (performance.now() > spinUntil) {
+        // See HistHelper.send: the flag tells the fitting thread that this wait needs a notify.
+        Atomics.store(ctrl, CTRL.HELPER_ASLEEP, 1);
+        Atomics.wait(ctrl, CTRL.SEQ, seen);
+        Atomics.store(ctrl, CTRL.HELPER_ASLEEP, 0);
+      }
       seq = Atomics.load(ctrl, CTRL.SEQ);
     }
     seen = seq;
@@ -28,11 +39,55 @@ port.on("message", (s: SessionBuffers) => {
     const m = ctrl[CTRL.M]!;
     const f0 = ctrl[CTRL.F0]!;
     const f1 = ctrl[CTRL.F1]!;
+    if (kind === KIND.TREE || kind === KIND.GRADIENTS) {
+      const t = s.trees!;
+      if (kind === KIND.GRADIENTS) {
+        const from = t.raw[f1]!;
+        const pending = f0 === 1 ? { out: t.treeOut, next: t.raw[1 - f1]! } : null;
+        logLossGradients(from, pending, t.labels, t.width, t.gradients, t.hessians, start, start + m);
+      } else {
+        grower ??= new HistGrower({ rows: s.n, cols: t.cols, bins: s.bins }, t, t.settings, 1);
+        growTree(grower, s.n, t, start);
+      }
+      done(seq);
+      continue;
+    }
+    if (kind === KIND.PARTITION) {
+      const [left, right] = s.scratch;
+      ctrl[CTRL.RESULT] = partitionRange(s.index, start, start + m, s.bins, f0 * s.n, f1, left, start, right, start);
+      done(seq);
+      continue;
+    }
     const hist = s.hist;
     hist.fill(0, s.off3[f0], s.off3[f1]);
     if (kind === KIND.ROOT) rootHistogram(s.bins, s.n, s.g, s.h, hist, s.off3, f0, f1);
     else nodeHistogram(s.bins, s.n, s.index, start, m, s.gh, hist, s.off3, f0, f1);
-    Atomics.store(ctrl, CTRL.DONE, seq);
-    Atomics.notify(ctrl, CTRL.DONE);
+    done(seq);
   }
 });
+
+/** Reports command `seq` finished, waking the fitting thread only if it sleeps (see HistHelper.send). */
+function done(seq: number): void {
+  Atomics.store(ctrl, CTRL.DONE, seq);
+  if (Atomics.load(ctrl, CTRL.FITTER_ASLEEP) === 1) Atomics.notify(ctrl, CTRL.DONE);
+}
+
+/** Grows class k's tree with this thread's own grower and hands back its nodes and every row's output. */
+function growTree(grower: HistGrower, n: number, t: TreeJobBuffers, k: number): void {
+  const builder = new EnsembleBuilder(1, t.out.feature.length);
+  grower.grow(t.gradients.subarray(k * n, (k + 1) * n), t.hessians.subarray(k * n, (k + 1) * n), builder);
+  const index = grower.index;
+  const rowValue = t.treeOut.subarray(k * n, (k + 1) * n);
+  for (const leaf of grower.leaves) {
+    for (let j = leaf.start; j < leaf.end; j++) rowValue[index[j]!] = leaf.value;
+  }
+  const m = builder.nodes;
+  const out = t.out;
+  out.feature.set(builder.feature.subarray(0, m));
+  out.bin.set(builder.bin.subarray(0, m));
+  out.threshold.set(builder.threshold.subarray(0, m));
+  out.left.set(builder.left.subarray(0, m));
+  out.right.set(builder.right.subarray(0, m));
+  out.value.set(builder.value.subarray(0, m));
+  out.meta[0] = m;
+}

@@ -14,10 +14,51 @@ export const CTRL = {
   M: 5,
   F0: 6,
   F1: 7,
-  SIZE: 8,
+  /** Set by the helper with a command's result (rows sent left by a partition). */
+  RESULT: 8,
+  /** 1 while the helper sleeps on SEQ / the fitting thread on DONE: notify (a syscall-priced wake) only then. */
+  HELPER_ASLEEP: 9,
+  FITTER_ASLEEP: 10,
+  SIZE: 11,
 } as const;
 
-export const KIND = { ROOT: 1, NODE: 2, END: 3 } as const;
+export const KIND = { ROOT: 1, NODE: 2, END: 3, TREE: 4, GRADIENTS: 5, PARTITION: 6 } as const;
+
+/** A tree grown by the helper, as it hands it back: node arrays (child indices local to the tree). */
+export interface RemoteTreeBuffers {
+  /** meta[0]: node count. */
+  meta: Int32Array;
+  feature: Int32Array;
+  bin: Uint8Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+}
+
+/** What the helper needs to compute gradients and grow whole trees (one class of an iteration) on its own. */
+export interface TreeJobBuffers {
+  width: number;
+  labels: Int32Array;
+  /** Raw scores, row-major (raw[i * width + k]), in two buffers: each iteration's update goes to the other one. */
+  raw: [Float64Array, Float64Array];
+  /** Output of the iteration's trees for every row, class-major (treeOut[k * n + i]); not yet in `raw`. */
+  treeOut: Float64Array;
+  cols: number;
+  edges: Float64Array[];
+  nBins: Int32Array;
+  settings: {
+    maxLeafNodes: number;
+    maxDepth: number;
+    minSamplesLeaf: number;
+    l2: number;
+    learningRate: number;
+  };
+  /** Gradients and hessians of all classes, class-major (g[k * n + i]). */
+  gradients: Float32Array;
+  hessians: Float32Array;
+  out: RemoteTreeBuffers;
+}
 
 /** Buffers of one grower, all on SharedArrayBuffers, as posted to the helper when a session opens. */
 export interface SessionBuffers {
@@ -25,11 +66,14 @@ export interface SessionBuffers {
   n: number;
   bins: Uint8Array;
   index: Int32Array;
+  /** Where the helper's share of a partition goes: left rows in scratch[0][…], right rows in scratch[1][…]. */
+  scratch: [Int32Array, Int32Array];
   g: Float32Array;
   h: Float32Array;
   gh: Float64Array;
   hist: Float64Array;
   off3: Int32Array;
+  trees: TreeJobBuffers | null;
 }
 
 // Spin this long for the helper before sleeping on the futex: nodes take 0.1–10 ms, waking costs ~50 µs.
@@ -40,8 +84,9 @@ const STALL_MS = 30_000;
 const ENTRY = new URL("./hist-helper-worker.ts", import.meta.url).href;
 
 /**
- * A worker thread that builds part of a tree's histograms (a range of features) while the fitting thread builds
- * the rest. One per fitting thread, started on first use, kept for the thread's life (unref'd).
+ * A worker thread that takes part of a fit's work while the fitting thread does the rest: a range of features of
+ * a histogram, half of a partition, half the rows' gradients, or a whole tree of another class. One per fitting
+ * thread, started on first use, kept for the thread's life (unref'd).
  */
 class HistHelper {
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(CTRL.SIZE * 4));
@@ -77,9 +122,11 @@ class HistHelper {
     c[CTRL.F0] = f0;
     c[CTRL.F1] = f1;
     this.seq++;
-    // The store publishes the fields above (Atomics order all earlier writes before it).
+    // The store publishes the fields above (Atomics order all earlier writes before it). The helper raises
+    // HELPER_ASLEEP before it waits on SEQ, and atomics are sequentially consistent: either we see the flag, or its
+    // wait sees the new SEQ and returns at once.
     Atomics.store(c, CTRL.SEQ, this.seq);
-    Atomics.notify(c, CTRL.SEQ);
+    if (Atomics.load(c, CTRL.HELPER_ASLEEP) === 1) Atomics.notify(c, CTRL.SEQ);
     return this.seq;
   }
 
@@ -91,7 +138,10 @@ class HistHelper {
       if (performance.now() < spinUntil) continue;
       const seen = Atomics.load(c, CTRL.DONE);
       if (seen === seq) break;
-      if (Atomics.wait(c, CTRL.DONE, seen, STALL_MS) === "timed-out" && Atomics.load(c, CTRL.DONE) !== seq) {
+      Atomics.store(c, CTRL.FITTER_ASLEEP, 1);
+      const woke = Atomics.wait(c, CTRL.DONE, seen, STALL_MS);
+      Atomics.store(c, CTRL.FITTER_ASLEEP, 0);
+      if (woke === "timed-out" && Atomics.load(c, CTRL.DONE) !== seq) {
         this.broken = true;
         return false;
       }
@@ -120,6 +170,29 @@ export class HistSession {
     return this.helper.send(kind, start, m, f0, f1);
   }
 
+  /** Starts growing the whole tree of class `k` (the session must carry tree buffers). */
+  startTree(k: number): number {
+    return this.helper.send(KIND.TREE, k, 0, 0, 0);
+  }
+
+  /**
+   * Starts computing the gradients of rows [i0, i1) from raw buffer `from`; with `pending`, first updating the
+   * scores with `treeOut` into the other buffer.
+   */
+  startGradients(i0: number, i1: number, from: 0 | 1, pending: boolean): number {
+    return this.helper.send(KIND.GRADIENTS, i0, i1 - i0, pending ? 1 : 0, from);
+  }
+
+  /** Starts partitioning index[start, end) by feature `f`'s bin <= `bin` into the scratch buffers (at start). */
+  startPartition(start: number, end: number, f: number, bin: number): number {
+    return this.helper.send(KIND.PARTITION, start, end - start, f, bin);
+  }
+
+  /** Result of the last finished command. */
+  result(): number {
+    return Atomics.load(this.ctrl, CTRL.RESULT);
+  }
+
   /** Waits for a started build; false if the helper stalled and the caller must build those features itself. */
   finish(seq: number): boolean {
     return this.helper.wait(seq);
@@ -145,6 +218,12 @@ export function setHistHelperEnabled(on: boolean): void {
   enabled = on;
 }
 
+/** Starts this thread's helper (if enabled) without a session, so it loads while the caller prepares its data. */
+export function startHistHelper(): void {
+  if (!enabled || helper?.broken) return;
+  helper ??= new HistHelper();
+}
+
 /** Opens a helper session over `buffers`, starting the helper thread on first use; null when disabled or broken. */
 export function openHistSession(buffers: Omit<SessionBuffers, "id">): HistSession | null {
   if (!enabled) return null;
@@ -159,11 +238,13 @@ export async function warmHistHelper(): Promise<boolean> {
     n: 0,
     bins: new Uint8Array(new SharedArrayBuffer(1)),
     index: new Int32Array(new SharedArrayBuffer(4)),
+    scratch: [new Int32Array(new SharedArrayBuffer(4)), new Int32Array(new SharedArrayBuffer(4))],
     g: new Float32Array(new SharedArrayBuffer(4)),
     h: new Float32Array(new SharedArrayBuffer(4)),
     gh: new Float64Array(new SharedArrayBuffer(8)),
     hist: new Float64Array(new SharedArrayBuffer(8)),
     off3: new Int32Array(new SharedArrayBuffer(4)),
+    trees: null,
   });
   if (!s) return false;
   const deadline = Date.now() + 60_000;
