@@ -6,8 +6,9 @@ import { Rng } from "../rng.js";
 import { binMatrix, fitBinMapper } from "./binning.js";
 import { EnsembleBuilder } from "./ensemble.js";
 import { setHistHelperEnabled, warmHistHelper } from "./hist-helper.js";
-import { HistGrower } from "./hist-grower.js";
+import { HistGrower, setHistWasmEnabled } from "./hist-grower.js";
 import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
+import { histMemory, WasmHistKernels } from "./hist-kernel-wasm.js";
 
 // Seven features: the kernels' groups of four, two and one all run.
 const rows = 30_000;
@@ -113,6 +114,76 @@ describe("histogram kernels", () => {
       nodeHistogram(B.bins, rows, index, 0, 500, gh, node, off3, split, d);
       expect(node).toEqual(expectedNode);
     }
+
+    // The WebAssembly kernels, on one memory: bins, index, (g, h) pairs (all rows, then the node's), histogram.
+    const memory = histMemory(rows * d + 4 * 500 + 16 * rows + 16 * 500 + 8 * off3[d]! + 64);
+    expect(memory).not.toBeNull();
+    const kernels = WasmHistKernels.on(memory!);
+    expect(kernels).not.toBeNull();
+    const buffer = memory!.buffer;
+    let at = 0;
+    const area = (bytes: number): number => {
+      const from = at;
+      at += Math.ceil(bytes / 16) * 16;
+      return from;
+    };
+    const wBins = new Uint8Array(buffer, area(rows * d), rows * d);
+    wBins.set(B.bins);
+    const wIndex = new Int32Array(buffer, area(4 * 500), 500);
+    wIndex.set(index);
+    const rootGH = new Float64Array(buffer, area(16 * rows), 2 * rows);
+    for (let i = 0; i < rows; i++) {
+      rootGH[2 * i] = g[i]!;
+      rootGH[2 * i + 1] = h[i]!;
+    }
+    const nodeGH = new Float64Array(buffer, area(16 * 500), 1000);
+    nodeGH.set(gh);
+    const wHist = new Float64Array(buffer, area(8 * expectedRoot.length), expectedRoot.length);
+    for (const split of [0, 1, 3, 5, 7]) {
+      wHist.fill(0);
+      kernels!.root(wBins.byteOffset, rows, rootGH.byteOffset, wHist.byteOffset, off3, 0, split);
+      kernels!.root(wBins.byteOffset, rows, rootGH.byteOffset, wHist.byteOffset, off3, split, d);
+      expect(wHist).toEqual(expectedRoot);
+      wHist.fill(0);
+      kernels!.node(
+        wBins.byteOffset,
+        rows,
+        wIndex.byteOffset,
+        500,
+        nodeGH.byteOffset,
+        wHist.byteOffset,
+        off3,
+        0,
+        split,
+      );
+      kernels!.node(
+        wBins.byteOffset,
+        rows,
+        wIndex.byteOffset,
+        500,
+        nodeGH.byteOffset,
+        wHist.byteOffset,
+        off3,
+        split,
+        d,
+      );
+      expect(wHist).toEqual(expectedNode);
+    }
+  });
+
+  it("grow the same trees in WebAssembly as in JavaScript", () => {
+    const params = { n_estimators: 5, early_stopping: false } as const;
+    setHistHelperEnabled(false);
+    try {
+      setHistWasmEnabled(false);
+      const js = new GradientBoosting(params).fit(data.X, data.y).toJSON();
+      setHistWasmEnabled(true);
+      const wasm = new GradientBoosting(params).fit(data.X, data.y).toJSON();
+      expect(wasm).toEqual(js);
+    } finally {
+      setHistHelperEnabled(true);
+      setHistWasmEnabled(true);
+    }
   });
 });
 
@@ -153,6 +224,24 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     expect(parallel.gradients).toEqual(serial.gradients);
     // The trees moved the scores away from where they started.
     expect(serial.raw.some((v) => v !== 0)).toBe(true);
+  });
+
+  it("grow the same boosting iterations with the JavaScript kernels on both threads", () => {
+    const wasm = growIterations(2);
+    setHistWasmEnabled(false);
+    let js: ReturnType<typeof growIterations>;
+    try {
+      js = growIterations(2);
+    } finally {
+      setHistWasmEnabled(true);
+    }
+    expect(js.remoteTrees).toBeGreaterThan(0);
+    expect(js.builder.nodes).toBe(wasm.builder.nodes);
+    expect(js.builder.feature.subarray(0, js.builder.nodes)).toEqual(
+      wasm.builder.feature.subarray(0, js.builder.nodes),
+    );
+    expect(js.builder.value.subarray(0, js.builder.nodes)).toEqual(wasm.builder.value.subarray(0, js.builder.nodes));
+    expect(js.raw).toEqual(wasm.raw);
   });
 
   it("leave a GradientBoosting model unchanged (helper on or off)", () => {

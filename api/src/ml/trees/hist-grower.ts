@@ -3,6 +3,8 @@ import { releaseHelperCore, tryAcquireHelperCore } from "../worker/core-budget.j
 import type { EnsembleBuilder } from "./ensemble.js";
 import { KIND, openHistSession, type HistSession, type RemoteTreeBuffers } from "./hist-helper.js";
 import { nodeHistogram, partitionRange, rootHistogram } from "./hist-kernel.js";
+import { histMemory, WasmHistKernels } from "./hist-kernel-wasm.js";
+import type { WasmMemory } from "../wasm/runtime.js";
 import { logLossGradients } from "./log-loss-gradients.js";
 
 /** Settings of one gradient-boosted tree. */
@@ -42,6 +44,41 @@ const HELPER_BACKOFF_TREES = 8;
 // A child with less hessian than this is not worth a split (scikit-learn's min_hessian_to_split).
 const MIN_HESSIAN = 1e-3;
 
+// Histograms kept in WebAssembly memory; a tree needing more at once gets plain arrays (and the JS kernels) beyond.
+const MAX_WASM_HISTOGRAMS = 64;
+const MAX_WASM_BYTES = 1 << 30;
+
+let wasmEnabled = true;
+
+/** Turns the WebAssembly histogram kernels on or off for growers created afterwards on this thread (tests). */
+export function setHistWasmEnabled(on: boolean): void {
+  wasmEnabled = on;
+}
+
+/** Views of consecutive 16-byte aligned areas of one buffer. */
+class Areas {
+  private at = 0;
+  constructor(private readonly buffer: ArrayBufferLike) {}
+
+  take(bytes: number): number {
+    const at = this.at;
+    this.at += Math.ceil(bytes / 16) * 16;
+    return at;
+  }
+
+  i32(length: number): Int32Array {
+    return new Int32Array(this.buffer, this.take(4 * length), length);
+  }
+
+  f64(length: number): Float64Array {
+    return new Float64Array(this.buffer, this.take(8 * length), length);
+  }
+
+  u8(length: number): Uint8Array {
+    return new Uint8Array(this.buffer, this.take(length), length);
+  }
+}
+
 /**
  * Grows leaf-wise (best-first) regression trees on gradient/hessian histograms.
  * Histograms are (gradient, hessian, count) triples per bin, all features packed in one Float64Array;
@@ -65,6 +102,9 @@ export class HistGrower {
   private readonly rootCounts: Float64Array;
   private readonly histSize: number;
   private readonly pool: Float64Array[] = [];
+  /** The WebAssembly kernels and their (shared) memory, which holds bins, index, gh and the pooled histograms. */
+  private readonly kernels: WasmHistKernels | null = null;
+  private readonly wasmBuffer: ArrayBufferLike | null = null;
   private readonly bins: Uint8Array;
   private readonly session: HistSession | null = null;
   private readonly sharedG: Float32Array | null = null;
@@ -120,10 +160,37 @@ export class HistGrower {
     // The helper reads rows, gradients and indices and writes its features, so those live in shared memory.
     const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
       helped ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-    this.index = new Int32Array(alloc(4 * n));
-    this.scratch = new Int32Array(alloc(4 * n));
-    this.helperLeft = helped ? new Int32Array(alloc(4 * n)) : this.scratch;
-    this.orderedGH = new Float64Array(alloc(16 * n));
+    // Histograms alive at once: the open leaves' and the one being built (at most the leaves, plus one).
+    const maxLeaves = Math.min(settings.maxLeafNodes, Math.ceil(n / Math.max(1, settings.minSamplesLeaf)));
+    const slots = Math.min(MAX_WASM_HISTOGRAMS, maxLeaves + 2);
+    const wasm = wasmEnabled ? this.wasmAreas(n, d, helped, slots) : null;
+    const areas = wasm ? new Areas(wasm.buffer) : null;
+    let memory: WasmMemory | null = null;
+    if (wasm && areas) {
+      memory = wasm.memory;
+      this.kernels = wasm.kernels;
+      this.wasmBuffer = wasm.buffer;
+      this.bins = areas.u8(n * d);
+      this.bins.set(data.bins.subarray(0, n * d));
+      this.index = areas.i32(n);
+      this.scratch = areas.i32(n);
+      this.helperLeft = helped ? areas.i32(n) : this.scratch;
+      this.orderedGH = areas.f64(2 * n);
+      this.helperHist = helped ? areas.f64(this.histSize) : null;
+      for (let k = 0; k < slots; k++) this.pool.push(areas.f64(this.histSize));
+    } else {
+      this.index = new Int32Array(alloc(4 * n));
+      this.scratch = new Int32Array(alloc(4 * n));
+      this.helperLeft = helped ? new Int32Array(alloc(4 * n)) : this.scratch;
+      this.orderedGH = new Float64Array(alloc(16 * n));
+      if (helped) {
+        this.bins = new Uint8Array(new SharedArrayBuffer(data.bins.length));
+        this.bins.set(data.bins);
+        this.helperHist = new Float64Array(alloc(8 * this.histSize));
+      } else {
+        this.bins = data.bins;
+      }
+    }
     const width = boosting?.width ?? 1;
     this.width = width;
     this.labels = helped && boosting ? new Int32Array(alloc(4 * n)) : (boosting?.labels ?? new Int32Array(0));
@@ -145,20 +212,18 @@ export class HistGrower {
       };
     }
     if (helped) {
-      this.bins = new Uint8Array(new SharedArrayBuffer(data.bins.length));
-      this.bins.set(data.bins);
       this.sharedG = new Float32Array(alloc(4 * n));
       this.sharedH = new Float32Array(alloc(4 * n));
-      this.helperHist = new Float64Array(alloc(8 * this.histSize));
       this.session = openHistSession({
         n,
+        memory,
         bins: this.bins,
         index: this.index,
         scratch: [this.helperLeft, this.scratch],
         g: this.sharedG,
         h: this.sharedH,
         gh: this.orderedGH,
-        hist: this.helperHist,
+        hist: this.helperHist!,
         off3: this.offset3,
         trees: this.remote && {
           width,
@@ -174,8 +239,6 @@ export class HistGrower {
           out: this.remote,
         },
       });
-    } else {
-      this.bins = data.bins;
     }
     this.rootCounts = new Float64Array(this.offset[d]!);
     for (let f = 0; f < d; f++) {
@@ -452,10 +515,59 @@ export class HistGrower {
     if (h) this.pool.push(h);
   }
 
+  /** Memory for the WebAssembly kernels and their instance, or null (then the JavaScript kernels run). */
+  private wasmAreas(
+    n: number,
+    d: number,
+    helped: boolean,
+    slots: number,
+  ): { memory: WasmMemory; buffer: ArrayBufferLike; kernels: WasmHistKernels } | null {
+    const area = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+    const hist = area(8 * this.histSize);
+    const bytes = area(n * d) + area(4 * n) * (helped ? 3 : 2) + area(16 * n) + hist * (slots + (helped ? 1 : 0));
+    if (n < 1 || bytes > MAX_WASM_BYTES) return null;
+    const memory = histMemory(bytes);
+    const kernels = memory && WasmHistKernels.on(memory);
+    return memory && kernels ? { memory, buffer: memory.buffer, kernels } : null;
+  }
+
+  /** Whether `hist` lives in the kernels' memory (a histogram beyond the pooled ones does not). */
+  private inWasm(hist: Float64Array): boolean {
+    return this.kernels !== null && hist.buffer === this.wasmBuffer;
+  }
+
+  private rootFeatures(g: Float32Array, h: Float32Array, hist: Float64Array, f0: number, f1: number): void {
+    const n = this.data.rows;
+    if (this.kernels && this.inWasm(hist)) {
+      this.kernels.root(this.bins.byteOffset, n, this.orderedGH.byteOffset, hist.byteOffset, this.offset3, f0, f1);
+    } else {
+      rootHistogram(this.bins, n, g, h, hist, this.offset3, f0, f1);
+    }
+  }
+
+  private nodeFeatures(start: number, m: number, hist: Float64Array, f0: number, f1: number): void {
+    const n = this.data.rows;
+    const index = this.index;
+    const gh = this.orderedGH;
+    if (this.kernels && this.inWasm(hist)) {
+      const at = index.byteOffset + 4 * start;
+      this.kernels.node(this.bins.byteOffset, n, at, m, gh.byteOffset, hist.byteOffset, this.offset3, f0, f1);
+    } else {
+      nodeHistogram(this.bins, n, index, start, m, gh, hist, this.offset3, f0, f1);
+    }
+  }
+
   private buildRoot(g: Float32Array, h: Float32Array, hist: Float64Array): void {
     const n = this.data.rows;
     const d = this.data.cols;
-    const bins = this.bins;
+    if (this.kernels) {
+      // The WebAssembly kernels (here and on the helper) read (g, h) pairs.
+      const gh = this.orderedGH;
+      for (let i = 0; i < n; i++) {
+        gh[2 * i] = g[i]!;
+        gh[2 * i + 1] = h[i]!;
+      }
+    }
     const session = this.parallel ? this.session : null;
     if (session) {
       const split = this.splitFeature;
@@ -463,11 +575,11 @@ export class HistGrower {
       this.sharedH!.set(h);
       const seq = session.start(KIND.ROOT, 0, n, split, d);
       const t0 = performance.now();
-      rootHistogram(bins, n, g, h, hist, this.offset3, 0, split);
+      this.rootFeatures(g, h, hist, 0, split);
       this.ownMs += performance.now() - t0;
-      this.joinHelper(seq, hist, () => rootHistogram(bins, n, g, h, hist, this.offset3, split, d));
+      this.joinHelper(seq, hist, () => this.rootFeatures(g, h, hist, split, d));
     } else {
-      rootHistogram(bins, n, g, h, hist, this.offset3, 0, d);
+      this.rootFeatures(g, h, hist, 0, d);
     }
     // Every tree's root holds all rows, so its counts never change.
     const counts = this.rootCounts;
@@ -476,7 +588,6 @@ export class HistGrower {
 
   private buildNode(g: Float32Array, h: Float32Array, start: number, end: number, hist: Float64Array): void {
     const d = this.data.cols;
-    const n = this.data.rows;
     const index = this.index;
     const gh = this.orderedGH;
     const m = end - start;
@@ -491,11 +602,11 @@ export class HistGrower {
       const split = this.splitFeature;
       const seq = session.start(KIND.NODE, start, m, split, d);
       const t0 = performance.now();
-      nodeHistogram(this.bins, n, index, start, m, gh, hist, this.offset3, 0, split);
+      this.nodeFeatures(start, m, hist, 0, split);
       this.ownMs += performance.now() - t0;
-      this.joinHelper(seq, hist, () => nodeHistogram(this.bins, n, index, start, m, gh, hist, this.offset3, split, d));
+      this.joinHelper(seq, hist, () => this.nodeFeatures(start, m, hist, split, d));
     } else {
-      nodeHistogram(this.bins, n, index, start, m, gh, hist, this.offset3, 0, d);
+      this.nodeFeatures(start, m, hist, 0, d);
     }
   }
 

@@ -3,9 +3,10 @@
 // Between sessions it waits for messages; during a session it blocks on the control words (no event loop).
 import { parentPort, workerData } from "node:worker_threads";
 import { EnsembleBuilder } from "./ensemble.js";
-import { HistGrower } from "./hist-grower.js";
+import { HistGrower, setHistWasmEnabled } from "./hist-grower.js";
 import { CTRL, KIND, type SessionBuffers, type TreeJobBuffers } from "./hist-helper.js";
 import { nodeHistogram, partitionRange, rootHistogram } from "./hist-kernel.js";
+import { WasmHistKernels } from "./hist-kernel-wasm.js";
 import { logLossGradients } from "./log-loss-gradients.js";
 
 const port = parentPort;
@@ -20,6 +21,8 @@ port.on("message", (s: SessionBuffers) => {
   let seen = Atomics.load(ctrl, CTRL.SEQ);
   // Built on the first whole-tree command of the session: fits without tree jobs never pay for it.
   let grower: HistGrower | null = null;
+  // The fitting thread fills g and h for the root as well, so the JavaScript kernels remain a fallback here.
+  const kernels = s.memory && WasmHistKernels.on(s.memory);
   for (;;) {
     const spinUntil = performance.now() + SPIN_MS;
     let seq = Atomics.load(ctrl, CTRL.SEQ);
@@ -46,6 +49,8 @@ port.on("message", (s: SessionBuffers) => {
         const pending = f0 === 1 ? { out: t.treeOut, next: t.raw[1 - f1]! } : null;
         logLossGradients(from, pending, t.labels, t.width, t.gradients, t.hessians, start, start + m);
       } else {
+        // Same kernels as the fitting thread (tests compare the two kinds).
+        setHistWasmEnabled(s.memory !== null);
         grower ??= new HistGrower({ rows: s.n, cols: t.cols, bins: s.bins }, t, t.settings, 1);
         growTree(grower, s.n, t, start);
       }
@@ -60,7 +65,11 @@ port.on("message", (s: SessionBuffers) => {
     }
     const hist = s.hist;
     hist.fill(0, s.off3[f0], s.off3[f1]);
-    if (kind === KIND.ROOT) rootHistogram(s.bins, s.n, s.g, s.h, hist, s.off3, f0, f1);
+    if (kernels) {
+      const [bins, gh, at] = [s.bins.byteOffset, s.gh.byteOffset, hist.byteOffset];
+      if (kind === KIND.ROOT) kernels.root(bins, s.n, gh, at, s.off3, f0, f1);
+      else kernels.node(bins, s.n, s.index.byteOffset + 4 * start, m, gh, at, s.off3, f0, f1);
+    } else if (kind === KIND.ROOT) rootHistogram(s.bins, s.n, s.g, s.h, hist, s.off3, f0, f1);
     else nodeHistogram(s.bins, s.n, s.index, start, m, s.gh, hist, s.off3, f0, f1);
     done(seq);
   }

@@ -1,4 +1,5 @@
 import type { Worker } from "node:worker_threads";
+import type { WasmMemory } from "../wasm/runtime.js";
 import { startTsWorker } from "../worker/ts-worker.js";
 
 // Control words shared with the helper thread (Int32Array over a SharedArrayBuffer).
@@ -64,6 +65,11 @@ export interface TreeJobBuffers {
 export interface SessionBuffers {
   id: number;
   n: number;
+  /**
+   * The shared WebAssembly memory holding bins, index, gh and hist, for the WebAssembly kernels (which then read
+   * the root's gradients from gh); null for the JavaScript kernels (root gradients in g and h).
+   */
+  memory: WasmMemory | null;
   bins: Uint8Array;
   index: Int32Array;
   /** Where the helper's share of a partition goes: left rows in scratch[0][…], right rows in scratch[1][…]. */
@@ -236,6 +242,7 @@ export function openHistSession(buffers: Omit<SessionBuffers, "id">): HistSessio
 export async function warmHistHelper(): Promise<boolean> {
   const s = openHistSession({
     n: 0,
+    memory: null,
     bins: new Uint8Array(new SharedArrayBuffer(1)),
     index: new Int32Array(new SharedArrayBuffer(4)),
     scratch: [new Int32Array(new SharedArrayBuffer(4)), new Int32Array(new SharedArrayBuffer(4))],

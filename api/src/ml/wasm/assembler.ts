@@ -1,6 +1,6 @@
 /**
- * A minimal WebAssembly binary writer for the numeric kernels: one imported memory, functions of i32 parameters,
- * i32/v128 locals, and the handful of instructions the kernels use. Only what the kernels need: no validation
+ * A minimal WebAssembly binary writer for the numeric kernels: one imported memory (plain or shared), functions of
+ * i32 parameters, i32/v128 locals, and the handful of instructions the kernels use. Only what the kernels need: no validation
  * beyond the engine's own when the module is compiled.
  */
 
@@ -71,6 +71,15 @@ export class FunctionBody {
     return this.get(local).i32(step).add().set(local);
   }
 
+  /** Loads one byte, zero-extended to i32. */
+  i32Load8U(offset = 0): this {
+    return this.op(0x2d, 0x00, ...uleb(offset));
+  }
+
+  f64Const(value: number): this {
+    return this.op(0x44, ...new Uint8Array(new Float64Array([value]).buffer));
+  }
+
   i32Load(offset = 0): this {
     return this.op(0x28, 0x02, ...uleb(offset));
   }
@@ -126,12 +135,17 @@ export class FunctionBody {
   }
 }
 
-/** A module importing its memory as `env.memory` and exporting the given functions (no results). */
-export function assembleModule(functions: Record<string, FunctionBody>): Uint8Array {
+/**
+ * A module importing its memory as `env.memory` and exporting the given functions (no results). With `shared`, the
+ * import is a shared memory (any size up to 4 GiB), which threads can instantiate the module on together.
+ */
+export function assembleModule(functions: Record<string, FunctionBody>, shared = false): Uint8Array {
   const names = Object.keys(functions);
   const bodies = names.map((n) => functions[n]!);
   const types = section(1, vec(bodies.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec([])])));
-  const imports = section(2, vec([[...str("env"), ...str("memory"), 0x02, 0x00, 0x01]]));
+  // Limits: flags 0 = minimum only; 3 = shared, minimum and maximum (a shared memory must declare one).
+  const limits = shared ? [0x03, 0x01, ...uleb(65536)] : [0x00, 0x01];
+  const imports = section(2, vec([[...str("env"), ...str("memory"), 0x02, ...limits]]));
   const funcs = section(3, vec(bodies.map((_, i) => uleb(i))));
   const exports = section(7, vec(names.map((n, i) => [...str(n), 0x00, ...uleb(i)])));
   const code = section(

@@ -8,7 +8,7 @@ export interface WasmMemory {
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
 }
 
 // The engine's WebAssembly object, typed here (the project's lib settings do not declare it); null where missing.
@@ -89,4 +89,48 @@ export function layoutAreas(sizes: number[]): { offsets: number[]; bytes: number
     at += Math.ceil(size / 16) * 16;
   }
   return { offsets, bytes: at };
+}
+
+/**
+ * A kernel module over a shared memory: the memory (a fixed size, so views of its buffer stay valid) can be posted
+ * to a worker, and each thread instantiates the module on it. Null results where WebAssembly, its SIMD or shared
+ * memories are unavailable, or the engine refuses the memory.
+ */
+export class SharedKernelModule {
+  private compiled: object | null | undefined;
+
+  constructor(private readonly build: () => Record<string, FunctionBody>) {}
+
+  /** A new shared memory of at least `bytes`, or null. */
+  memory(bytes: number): WasmMemory | null {
+    if (!this.module() || !wasmApi || bytes > 0x7fffffff) return null;
+    const pages = Math.max(1, Math.ceil(bytes / 65536));
+    try {
+      return new wasmApi.Memory({ initial: pages, maximum: pages, shared: true });
+    } catch {
+      return null;
+    }
+  }
+
+  /** The module's exports on `memory` (from `memory`, possibly posted from another thread), or null. */
+  instantiate(memory: WasmMemory): Record<string, unknown> | null {
+    const compiled = this.module();
+    if (!compiled || !wasmApi) return null;
+    try {
+      return new wasmApi.Instance(compiled, { env: { memory } }).exports;
+    } catch {
+      return null;
+    }
+  }
+
+  private module(): object | null {
+    if (this.compiled === undefined) {
+      try {
+        this.compiled = wasmApi ? new wasmApi.Module(assembleModule(this.build(), true)) : null;
+      } catch {
+        this.compiled = null;
+      }
+    }
+    return this.compiled;
+  }
 }

@@ -1,0 +1,139 @@
+import { FunctionBody, I32, V128 } from "../wasm/assembler.js";
+import { SharedKernelModule, type WasmMemory } from "../wasm/runtime.js";
+
+// The histogram kernels of hist-kernel.ts in WebAssembly, over a shared memory that the fitting thread and its
+// helper both instantiate the module on. Same layout ((g, h, count) f64 triples per bin, feature f at off3[f]) and
+// the same additions in the same order per bin, so the histograms are bit for bit those of the JavaScript kernels.
+// Gradients come as (g, h) f64 pairs, one per row (gathered by the caller): a row's pair is added to its bin's (g, h)
+// with one f64x2 add, which is exactly two scalar f64 adds. Rows go four features per pass, as in hist-kernel.ts.
+
+/** Parameters: F bin-column pointers, F histogram pointers, then rows, gh pointer, index pointer (node kernels). */
+function histBody(features: number, indexed: boolean): FunctionBody {
+  const rows = 2 * features;
+  const [gh, ip] = [rows + 1, rows + 2];
+  const [j, end, row, p] = [rows + 3, rows + 4, rows + 5, rows + 6];
+  const v = rows + 7;
+  const f = new FunctionBody(new Array<number>(rows + 3).fill(I32), [I32, I32, I32, I32, V128]);
+  if (indexed) f.get(ip).tee(j).get(rows).i32(4).mul().add().set(end);
+  else f.i32(0).tee(j).get(rows).add().set(end);
+  f.loop(() => {
+    if (indexed) f.get(j).i32Load().set(row);
+    else f.get(j).set(row);
+    f.get(gh).v128Load().set(v);
+    for (let k = 0; k < features; k++) {
+      // p = hist_k + bin·24
+      f.get(features + k)
+        .get(k)
+        .get(row)
+        .add()
+        .i32Load8U()
+        .i32(24)
+        .mul()
+        .add()
+        .tee(p);
+      f.get(p).v128Load().get(v).f64x2Add().v128Store();
+      if (indexed) f.get(p).get(p).f64Load(16).f64Const(1).f64Add().f64Store(16);
+    }
+    f.increment(gh, 16);
+    f.increment(j, indexed ? 4 : 1);
+    f.get(j).get(end).lt().continueIf();
+  });
+  return f;
+}
+
+const kernelModule = new SharedKernelModule(() => ({
+  root4: histBody(4, false),
+  root1: histBody(1, false),
+  node4: histBody(4, true),
+  node1: histBody(1, true),
+}));
+
+type Kernel = (...args: number[]) => void;
+
+/** A new shared memory for the kernels of at least `bytes`, or null (then use the JavaScript kernels). */
+export function histMemory(bytes: number): WasmMemory | null {
+  return kernelModule.memory(bytes);
+}
+
+/**
+ * The kernels on one memory. Arguments are byte offsets into it (a view's `byteOffset`): `bins` the feature-major
+ * n × d bin matrix, `gh` the (g, h) pairs of the rows in order, `hist` the histogram, `index` the row indices.
+ */
+export class WasmHistKernels {
+  private readonly root4: Kernel;
+  private readonly root1: Kernel;
+  private readonly node4: Kernel;
+  private readonly node1: Kernel;
+
+  private constructor(exports: Record<string, unknown>) {
+    this.root4 = exports.root4 as Kernel;
+    this.root1 = exports.root1 as Kernel;
+    this.node4 = exports.node4 as Kernel;
+    this.node1 = exports.node1 as Kernel;
+  }
+
+  /** The kernels instantiated on `memory` (from `histMemory`, possibly posted from another thread), or null. */
+  static on(memory: WasmMemory): WasmHistKernels | null {
+    const exports = kernelModule.instantiate(memory);
+    return exports ? new WasmHistKernels(exports) : null;
+  }
+
+  /** Like rootHistogram, from the pairs gh[2i], gh[2i + 1] of all n rows. The caller zeroes the range first. */
+  root(bins: number, n: number, gh: number, hist: number, off3: Int32Array, f0: number, f1: number): void {
+    if (n < 1) return;
+    let f = f0;
+    for (; f + 3 < f1; f += 4) {
+      const b = bins + f * n;
+      this.root4(
+        b,
+        b + n,
+        b + 2 * n,
+        b + 3 * n,
+        hist + 8 * off3[f]!,
+        hist + 8 * off3[f + 1]!,
+        hist + 8 * off3[f + 2]!,
+        hist + 8 * off3[f + 3]!,
+        n,
+        gh,
+        0,
+      );
+    }
+    for (; f < f1; f++) this.root1(bins + f * n, hist + 8 * off3[f]!, n, gh, 0);
+  }
+
+  /**
+   * Like nodeHistogram, over the m rows whose indices start at byte `index` and whose pairs were gathered into gh.
+   * The caller zeroes the range first.
+   */
+  node(
+    bins: number,
+    n: number,
+    index: number,
+    m: number,
+    gh: number,
+    hist: number,
+    off3: Int32Array,
+    f0: number,
+    f1: number,
+  ): void {
+    if (m < 1) return;
+    let f = f0;
+    for (; f + 3 < f1; f += 4) {
+      const b = bins + f * n;
+      this.node4(
+        b,
+        b + n,
+        b + 2 * n,
+        b + 3 * n,
+        hist + 8 * off3[f]!,
+        hist + 8 * off3[f + 1]!,
+        hist + 8 * off3[f + 2]!,
+        hist + 8 * off3[f + 3]!,
+        m,
+        gh,
+        index,
+      );
+    }
+    for (; f < f1; f++) this.node1(bins + f * n, hist + 8 * off3[f]!, m, gh, index);
+  }
+}
