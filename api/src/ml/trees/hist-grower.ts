@@ -2,7 +2,7 @@ import type { BinMapper, BinnedMatrix } from "./binning.js";
 import { releaseHelperCore, tryAcquireHelperCore } from "../worker/core-budget.js";
 import type { EnsembleBuilder } from "./ensemble.js";
 import { KIND, openHistSession, type HistSession, type RemoteTreeBuffers } from "./hist-helper.js";
-import { nodeHistogram, partitionRange, rootHistogram } from "./hist-kernel.js";
+import { nodeHistogram, partitionRange as partitionInJs, rootHistogram } from "./hist-kernel.js";
 import { histMemory, WasmHistKernels } from "./hist-kernel-wasm.js";
 import type { WasmMemory } from "../wasm/runtime.js";
 import { logLossGradients } from "./log-loss-gradients.js";
@@ -72,6 +72,10 @@ class Areas {
 
   f64(length: number): Float64Array {
     return new Float64Array(this.buffer, this.take(8 * length), length);
+  }
+
+  f32(length: number): Float32Array {
+    return new Float32Array(this.buffer, this.take(4 * length), length);
   }
 
   u8(length: number): Uint8Array {
@@ -163,7 +167,8 @@ export class HistGrower {
     // Histograms alive at once: the open leaves' and the one being built (at most the leaves, plus one).
     const maxLeaves = Math.min(settings.maxLeafNodes, Math.ceil(n / Math.max(1, settings.minSamplesLeaf)));
     const slots = Math.min(MAX_WASM_HISTOGRAMS, maxLeaves + 2);
-    const wasm = wasmEnabled ? this.wasmAreas(n, d, helped, slots) : null;
+    const width = boosting?.width ?? 1;
+    const wasm = wasmEnabled ? this.wasmAreas(n, d, helped, slots, width) : null;
     const areas = wasm ? new Areas(wasm.buffer) : null;
     let memory: WasmMemory | null = null;
     if (wasm && areas) {
@@ -191,12 +196,12 @@ export class HistGrower {
         this.bins = data.bins;
       }
     }
-    const width = boosting?.width ?? 1;
     this.width = width;
     this.labels = helped && boosting ? new Int32Array(alloc(4 * n)) : (boosting?.labels ?? new Int32Array(0));
     if (helped && boosting) this.labels.set(boosting.labels);
-    this.gradients = new Float32Array(alloc(4 * n * width));
-    this.hessians = new Float32Array(alloc(4 * n * width));
+    // In the kernels' memory, where the WebAssembly gather reads them.
+    this.gradients = areas ? areas.f32(n * width) : new Float32Array(alloc(4 * n * width));
+    this.hessians = areas ? areas.f32(n * width) : new Float32Array(alloc(4 * n * width));
     this.raws = [new Float64Array(alloc(8 * n * width)), new Float64Array(alloc(8 * n * width))];
     this.treeOut = new Float64Array(alloc(8 * n * width));
     if (helped && boosting) {
@@ -521,10 +526,12 @@ export class HistGrower {
     d: number,
     helped: boolean,
     slots: number,
+    width: number,
   ): { memory: WasmMemory; buffer: ArrayBufferLike; kernels: WasmHistKernels } | null {
     const area = (bytes: number): number => Math.ceil(bytes / 16) * 16;
     const hist = area(8 * this.histSize);
-    const bytes = area(n * d) + area(4 * n) * (helped ? 3 : 2) + area(16 * n) + hist * (slots + (helped ? 1 : 0));
+    const rows = area(n * d) + area(4 * n) * (helped ? 3 : 2) + area(16 * n) + 2 * area(4 * n * width);
+    const bytes = rows + hist * (slots + (helped ? 1 : 0));
     if (n < 1 || bytes > MAX_WASM_BYTES) return null;
     const memory = histMemory(bytes);
     const kernels = memory && WasmHistKernels.on(memory);
@@ -561,12 +568,8 @@ export class HistGrower {
     const n = this.data.rows;
     const d = this.data.cols;
     if (this.kernels) {
-      // The WebAssembly kernels (here and on the helper) read (g, h) pairs.
-      const gh = this.orderedGH;
-      for (let i = 0; i < n; i++) {
-        gh[2 * i] = g[i]!;
-        gh[2 * i + 1] = h[i]!;
-      }
+      // The WebAssembly kernels (here and on the helper) read (g, h) pairs; index is 0…n-1 at the root.
+      this.gather(g, h, 0, n);
     }
     const session = this.parallel ? this.session : null;
     if (session) {
@@ -586,17 +589,26 @@ export class HistGrower {
     for (let b = 0, p = 2; b < counts.length; b++, p += 3) hist[p] = counts[b]!;
   }
 
-  private buildNode(g: Float32Array, h: Float32Array, start: number, end: number, hist: Float64Array): void {
-    const d = this.data.cols;
+  /** orderedGH[2j], orderedGH[2j + 1] = g[i], h[i] for i = index[start + j], j < m. */
+  private gather(g: Float32Array, h: Float32Array, start: number, m: number): void {
     const index = this.index;
     const gh = this.orderedGH;
-    const m = end - start;
-    // Gathered once so the per-feature passes read gradients sequentially.
+    if (this.kernels && g.buffer === this.wasmBuffer && h.buffer === this.wasmBuffer) {
+      this.kernels.gather(index, start, m, g, h, gh);
+      return;
+    }
     for (let j = 0; j < m; j++) {
       const i = index[start + j]!;
       gh[2 * j] = g[i]!;
       gh[2 * j + 1] = h[i]!;
     }
+  }
+
+  private buildNode(g: Float32Array, h: Float32Array, start: number, end: number, hist: Float64Array): void {
+    const d = this.data.cols;
+    const m = end - start;
+    // Gathered once so the per-feature passes read gradients sequentially.
+    this.gather(g, h, start, m);
     const session = this.parallel && m >= PARALLEL_MIN_ROWS ? this.session : null;
     if (session) {
       const split = this.splitFeature;
@@ -669,6 +681,8 @@ export class HistGrower {
     const bins = this.bins;
     const base = feature * this.data.rows;
     const session = this.parallel && end - start >= PARALLEL_MIN_ROWS ? this.session : null;
+    // Every array here lives in the kernels' memory when there are kernels.
+    const partitionRange = this.kernels ? this.kernels.partition.bind(this.kernels) : partitionInJs;
     if (!session) {
       const l = partitionRange(index, start, end, bins, base, bin, index, start, scratch, start);
       index.set(scratch.subarray(start, end - l), start + l);

@@ -59,7 +59,8 @@ port.on("message", (s: SessionBuffers) => {
     }
     if (kind === KIND.PARTITION) {
       const [left, right] = s.scratch;
-      ctrl[CTRL.RESULT] = partitionRange(s.index, start, start + m, s.bins, f0 * s.n, f1, left, start, right, start);
+      const partition = kernels ? kernels.partition.bind(kernels) : partitionRange;
+      ctrl[CTRL.RESULT] = partition(s.index, start, start + m, s.bins, f0 * s.n, f1, left, start, right, start);
       done(seq);
       continue;
     }

@@ -41,7 +41,49 @@ function histBody(features: number, indexed: boolean): FunctionBody {
   return f;
 }
 
+/**
+ * Params: from, end (byte addresses in the index), column (address of bins[base]), bin, left, right (addresses);
+ * returns the address after the last left row. Branch-free like partitionRange; from < end.
+ */
+function partitionBody(): FunctionBody {
+  const [from, end, column, bin, left, right] = [0, 1, 2, 3, 4, 5] as const;
+  const [row, shift] = [6, 7] as const;
+  const f = new FunctionBody(new Array<number>(6).fill(I32), [I32, I32], [I32]);
+  f.loop(() => {
+    f.get(from).i32Load().set(row);
+    f.get(left).get(row).i32Store();
+    f.get(right).get(row).i32Store();
+    // shift = 4 for a left row, 0 for a right one.
+    f.get(column).get(row).add().i32Load8U().get(bin).leU().i32(2).shl().set(shift);
+    f.get(left).get(shift).add().set(left);
+    f.get(right).i32(4).add().get(shift).sub().set(right);
+    f.increment(from, 4);
+    f.get(from).get(end).lt().continueIf();
+  });
+  f.get(left);
+  return f;
+}
+
+/** Params: index address (first row), m, g, h (f32 addresses), gh; gh[2j], gh[2j + 1] = g[i], h[i] of row j. */
+function gatherBody(): FunctionBody {
+  const [ip, m, g, h, gh] = [0, 1, 2, 3, 4] as const;
+  const [end, row] = [5, 6] as const;
+  const f = new FunctionBody(new Array<number>(5).fill(I32), [I32, I32]);
+  f.get(ip).get(m).i32(4).mul().add().set(end);
+  f.loop(() => {
+    f.get(ip).i32Load().i32(4).mul().set(row);
+    f.get(gh).get(g).get(row).add().f32Load().f64PromoteF32().f64Store();
+    f.get(gh).get(h).get(row).add().f32Load().f64PromoteF32().f64Store(8);
+    f.increment(gh, 16);
+    f.increment(ip, 4);
+    f.get(ip).get(end).lt().continueIf();
+  });
+  return f;
+}
+
 const kernelModule = new SharedKernelModule(() => ({
+  partition: partitionBody(),
+  gather: gatherBody(),
   root4: histBody(4, false),
   root1: histBody(1, false),
   node4: histBody(4, true),
@@ -49,6 +91,7 @@ const kernelModule = new SharedKernelModule(() => ({
 }));
 
 type Kernel = (...args: number[]) => void;
+type PartitionKernel = (from: number, end: number, column: number, bin: number, left: number, right: number) => number;
 
 /** A new shared memory for the kernels of at least `bytes`, or null (then use the JavaScript kernels). */
 export function histMemory(bytes: number): WasmMemory | null {
@@ -64,12 +107,16 @@ export class WasmHistKernels {
   private readonly root1: Kernel;
   private readonly node4: Kernel;
   private readonly node1: Kernel;
+  private readonly partitionFn: PartitionKernel;
+  private readonly gatherFn: Kernel;
 
   private constructor(exports: Record<string, unknown>) {
     this.root4 = exports.root4 as Kernel;
     this.root1 = exports.root1 as Kernel;
     this.node4 = exports.node4 as Kernel;
     this.node1 = exports.node1 as Kernel;
+    this.partitionFn = exports.partition as PartitionKernel;
+    this.gatherFn = exports.gather as Kernel;
   }
 
   /** The kernels instantiated on `memory` (from `histMemory`, possibly posted from another thread), or null. */
@@ -135,5 +182,37 @@ export class WasmHistKernels {
       );
     }
     for (; f < f1; f++) this.node1(bins + f * n, hist + 8 * off3[f]!, m, gh, index);
+  }
+
+  /** partitionRange, for arrays that live in the kernels' memory. */
+  partition(
+    index: Int32Array,
+    start: number,
+    end: number,
+    bins: Uint8Array,
+    base: number,
+    bin: number,
+    left: Int32Array,
+    leftAt: number,
+    right: Int32Array,
+    rightAt: number,
+  ): number {
+    if (end <= start) return 0;
+    const l = left.byteOffset + 4 * leftAt;
+    const to = this.partitionFn(
+      index.byteOffset + 4 * start,
+      index.byteOffset + 4 * end,
+      bins.byteOffset + base,
+      bin,
+      l,
+      right.byteOffset + 4 * rightAt,
+    );
+    return (to - l) >> 2;
+  }
+
+  /** gh[2j], gh[2j + 1] = g[i], h[i] for i = index[start + j], j < m; all four arrays in the kernels' memory. */
+  gather(index: Int32Array, start: number, m: number, g: Float32Array, h: Float32Array, gh: Float64Array): void {
+    if (m < 1) return;
+    this.gatherFn(index.byteOffset + 4 * start, m, g.byteOffset, h.byteOffset, gh.byteOffset);
   }
 }

@@ -15,10 +15,12 @@ export class FunctionBody {
   /**
    * @param params value types of the parameters (locals 0..params.length-1).
    * @param locals value types of the further locals, in index order after the parameters.
+   * @param results value types the body leaves on the stack at its end (none by default).
    */
   constructor(
     readonly params: number[],
     readonly locals: number[],
+    readonly results: number[] = [],
   ) {}
 
   get(local: number): this {
@@ -47,6 +49,15 @@ export class FunctionBody {
 
   sub(): this {
     return this.op(0x6b);
+  }
+
+  /** Unsigned i32 less-or-equal. */
+  leU(): this {
+    return this.op(0x4d);
+  }
+
+  shl(): this {
+    return this.op(0x74);
   }
 
   /** Signed i32 less-than. */
@@ -82,6 +93,19 @@ export class FunctionBody {
 
   i32Load(offset = 0): this {
     return this.op(0x28, 0x02, ...uleb(offset));
+  }
+
+  i32Store(offset = 0): this {
+    return this.op(0x36, 0x02, ...uleb(offset));
+  }
+
+  f32Load(offset = 0): this {
+    return this.op(0x2a, 0x02, ...uleb(offset));
+  }
+
+  /** f32 to f64 (exact). */
+  f64PromoteF32(): this {
+    return this.op(0xbb);
   }
 
   f64Load(offset = 0): this {
@@ -136,13 +160,16 @@ export class FunctionBody {
 }
 
 /**
- * A module importing its memory as `env.memory` and exporting the given functions (no results). With `shared`, the
+ * A module importing its memory as `env.memory` and exporting the given functions. With `shared`, the
  * import is a shared memory (any size up to 4 GiB), which threads can instantiate the module on together.
  */
 export function assembleModule(functions: Record<string, FunctionBody>, shared = false): Uint8Array {
   const names = Object.keys(functions);
   const bodies = names.map((n) => functions[n]!);
-  const types = section(1, vec(bodies.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec([])])));
+  const types = section(
+    1,
+    vec(bodies.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec(f.results.map((t) => [t]))])),
+  );
   // Limits: flags 0 = minimum only; 3 = shared, minimum and maximum (a shared memory must declare one).
   const limits = shared ? [0x03, 0x01, ...uleb(65536)] : [0x00, 0x01];
   const imports = section(2, vec([[...str("env"), ...str("memory"), 0x02, ...limits]]));
