@@ -85,7 +85,11 @@ function done(seq: number): void {
 /** Grows class k's tree with this thread's own grower and hands back its nodes and every row's output. */
 function growTree(grower: HistGrower, n: number, t: TreeJobBuffers, k: number): void {
   const builder = new EnsembleBuilder(1, t.out.feature.length);
-  grower.grow(t.gradients.subarray(k * n, (k + 1) * n), t.hessians.subarray(k * n, (k + 1) * n), builder);
+  // Copied into the grower's own buffers (one class wide), which live in its kernels' memory when it has kernels:
+  // the WebAssembly gather reads them there.
+  grower.gradients.set(t.gradients.subarray(k * n, (k + 1) * n));
+  grower.hessians.set(t.hessians.subarray(k * n, (k + 1) * n));
+  grower.grow(grower.gradients, grower.hessians, builder);
   const index = grower.index;
   const rowValue = t.treeOut.subarray(k * n, (k + 1) * n);
   for (const leaf of grower.leaves) {
