@@ -1,5 +1,6 @@
 import type { Matrix } from "../matrix.js";
 import { Rng } from "../rng.js";
+import { binInWasm } from "./binning-wasm.js";
 
 /**
  * Per-feature bin edges. A value x falls in bin b = (number of edges < x), so `x <= edges[b]` ⇔ `bin(x) <= b`:
@@ -75,6 +76,7 @@ export function binMatrix(mapper: BinMapper, X: Matrix): BinnedMatrix {
   const d = X.cols;
   const bins = new Uint8Array(n * d);
   const data = X.data;
+  if (binInWasm(data, n, d, mapper.edges, bins)) return { rows: n, cols: d, bins };
   for (let f = 0; f < d; f++) {
     const e = mapper.edges[f]!;
     const m = e.length;

@@ -56,6 +56,11 @@ export class FunctionBody {
     return this.op(0x4d);
   }
 
+  /** Of the two values below the i32 condition, the first when it is non-zero (branch-free). */
+  select(): this {
+    return this.op(0x1b);
+  }
+
   shl(): this {
     return this.op(0x74);
   }
@@ -99,6 +104,10 @@ export class FunctionBody {
     return this.op(0x36, 0x02, ...uleb(offset));
   }
 
+  i32Store8(offset = 0): this {
+    return this.op(0x3a, 0x00, ...uleb(offset));
+  }
+
   f32Load(offset = 0): this {
     return this.op(0x2a, 0x02, ...uleb(offset));
   }
@@ -114,6 +123,10 @@ export class FunctionBody {
 
   f64Store(offset = 0): this {
     return this.op(0x39, 0x03, ...uleb(offset));
+  }
+
+  f64Lt(): this {
+    return this.op(0x63);
   }
 
   f64Add(): this {
