@@ -171,6 +171,19 @@ describe("histogram kernels", () => {
     }
   });
 
+  it("subtract histograms in WebAssembly as JavaScript does, odd lengths included", () => {
+    const memory = histMemory(2 * 8 * 7 + 16);
+    const kernels = memory && WasmHistKernels.on(memory);
+    expect(kernels).not.toBeNull();
+    const a = new Float64Array(memory!.buffer, 0, 7);
+    const b = new Float64Array(memory!.buffer, 64, 7);
+    a.set([1.5, 0.1, -3, 1e300, 7, 0.3, 2]);
+    b.set([0.5, 0.2, -3, -1e300, 7.5, 0.1, 0.25]);
+    const expected = a.map((v, i) => v - b[i]!);
+    kernels!.subtract(a, b);
+    expect(a).toEqual(expected);
+  });
+
   it("grow the same trees in WebAssembly as in JavaScript", () => {
     const params = { n_estimators: 5, early_stopping: false } as const;
     setHistHelperEnabled(false);

@@ -472,7 +472,8 @@ export class HistGrower {
         // Parent minus the smaller child is the larger child's histogram; reuse the parent's buffer.
         const ph = parent.hist!;
         const sh = small.hist;
-        for (let i = 0; i < this.histSize; i++) ph[i] = ph[i]! - sh[i]!;
+        if (this.kernels && this.inWasm(ph) && this.inWasm(sh)) this.kernels.subtract(ph, sh);
+        else for (let i = 0; i < this.histSize; i++) ph[i] = ph[i]! - sh[i]!;
         large.hist = ph;
         parent.hist = null;
         for (const child of [left, right]) {

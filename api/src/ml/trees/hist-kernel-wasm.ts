@@ -81,7 +81,23 @@ function gatherBody(): FunctionBody {
   return f;
 }
 
+/** Params: a, b, pairs; a[k] -= b[k] for the 2·pairs f64 from a and b (pairs ≥ 1), two per instruction. */
+function subtractBody(): FunctionBody {
+  const [a, b, pairs] = [0, 1, 2] as const;
+  const end = 3;
+  const f = new FunctionBody([I32, I32, I32], [I32]);
+  f.get(a).get(pairs).i32(16).mul().add().set(end);
+  f.loop(() => {
+    f.get(a).get(a).v128Load().get(b).v128Load().f64x2Sub().v128Store();
+    f.increment(a, 16);
+    f.increment(b, 16);
+    f.get(a).get(end).lt().continueIf();
+  });
+  return f;
+}
+
 const kernelModule = new SharedKernelModule(() => ({
+  subtract: subtractBody(),
   partition: partitionBody(),
   gather: gatherBody(),
   root4: histBody(4, false),
@@ -109,6 +125,7 @@ export class WasmHistKernels {
   private readonly node1: Kernel;
   private readonly partitionFn: PartitionKernel;
   private readonly gatherFn: Kernel;
+  private readonly subtractFn: Kernel;
 
   private constructor(exports: Record<string, unknown>) {
     this.root4 = exports.root4 as Kernel;
@@ -117,6 +134,7 @@ export class WasmHistKernels {
     this.node1 = exports.node1 as Kernel;
     this.partitionFn = exports.partition as PartitionKernel;
     this.gatherFn = exports.gather as Kernel;
+    this.subtractFn = exports.subtract as Kernel;
   }
 
   /** The kernels instantiated on `memory` (from `histMemory`, possibly posted from another thread), or null. */
@@ -214,5 +232,13 @@ export class WasmHistKernels {
   gather(index: Int32Array, start: number, m: number, g: Float32Array, h: Float32Array, gh: Float64Array): void {
     if (m < 1) return;
     this.gatherFn(index.byteOffset + 4 * start, m, g.byteOffset, h.byteOffset, gh.byteOffset);
+  }
+
+  /** a[k] -= b[k] for every k (equal lengths, both in the kernels' memory). */
+  subtract(a: Float64Array, b: Float64Array): void {
+    const pairs = a.length >> 1;
+    if (pairs > 0) this.subtractFn(a.byteOffset, b.byteOffset, pairs);
+    const last = a.length - 1;
+    if ((a.length & 1) === 1) a[last] = a[last]! - b[last]!;
   }
 }

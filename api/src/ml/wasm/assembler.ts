@@ -158,6 +158,10 @@ export class FunctionBody {
     return this.simd(0xf0);
   }
 
+  f64x2Sub(): this {
+    return this.simd(0xf1);
+  }
+
   f64x2Mul(): this {
     return this.simd(0xf2);
   }
