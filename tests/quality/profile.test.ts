@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { groupedValuesLimit } from "../../api/src/quality/profile-grouped.js";
 import { denseGrouping, profileTable, type ColumnProfile, type TableProfile } from "../../api/src/quality/profiler.js";
 import { ORDERS, openFixture, tableSql, type FixtureTable, type QualityFixture } from "./support/fixture.js";
 
@@ -367,17 +368,69 @@ describe("profileTable", () => {
         expect(p?.quantiles).toEqual(e.quantiles);
         expect(p?.histogram).toEqual({ kind: "bins", bins: e.bins });
       });
-    expectExact(await profileTable(f.engine, input.location));
-
-    // Should the second query ever collect other values than the first one counted, quantile_disc decides.
     const query = f.engine.query.bind(f.engine);
-    const spy = vi.spyOn(f.engine, "query").mockImplementation(async (sql, inputs, options) => {
-      const result = await query(sql, inputs, options);
-      return sql.includes("list_select(") ? result.map((row) => ({ ...row, n: -1 })) : result;
-    });
+    const bucketed = (calls: ReadonlyArray<[string, ...unknown[]]>) =>
+      table.columns
+        .filter((c) => calls.some(([sql]) => sql.includes("list_select(") && sql.includes(`"${c.name}"`)))
+        .map((c) => c.name);
+    // Columns with at most a quarter as many distinct values as values (skewed, tiny, edges) read both off their
+    // GROUP BY (profile-grouped.ts); the others (wide, negative: ~3,000 distinct) count buckets.
+    let spy = vi.spyOn(f.engine, "query");
     try {
       expectExact(await profileTable(f.engine, input.location));
-      expect(spy.mock.calls.filter(([sql]) => sql.includes("quantile_disc(")).length).toBe(table.columns.length);
+      expect(bucketed(spy.mock.calls)).toEqual(["wide", "negative"]);
+    } finally {
+      spy.mockRestore();
+    }
+
+    // Should the groups ever add up to other counts than the column's, the buckets decide; should the second bucket
+    // query collect other values than the first one counted, quantile_disc decides.
+    for (const spoilBuckets of [false, true]) {
+      spy = vi.spyOn(f.engine, "query").mockImplementation(async (sql, inputs, options) => {
+        const result = await query(sql, inputs, options);
+        if (sql.includes("grouped_bins")) return result.map((row) => ({ ...row, grouped_bins: [{ b: 0, n: 1 }] }));
+        return spoilBuckets && sql.includes("list_select(") ? result.map((row) => ({ ...row, n: -1 })) : result;
+      });
+      try {
+        expectExact(await profileTable(f.engine, input.location));
+        expect(bucketed(spy.mock.calls)).toEqual(table.columns.map((c) => c.name));
+        const fallbacks = spy.mock.calls.filter(([sql]) => sql.includes("quantile_disc(")).length;
+        expect(fallbacks).toBe(spoilBuckets ? table.columns.length : 0);
+      } finally {
+        spy.mockRestore();
+      }
+    }
+  });
+
+  it("reads histograms and quantiles of columns with few distinct values off their groups, exactly", async () => {
+    // 200,000 rows, 2,000 distinct values each: integers with nulls, floats with a long tail and negative zero,
+    // a DECIMAL; the numeric queries over every row are then skipped.
+    const t = await f.write(
+      "SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE (i * 7919) % 2000 - 500 END AS ints, " +
+        "CASE WHEN i % 1000 = 1 THEN -0.0 ELSE pow(((i * 104729) % 2000) / 100.0, 3) END AS floats, " +
+        "CAST(((i * 31) % 2000) / 8 AS DECIMAL(9, 3)) AS decimals FROM range(200000) r(i)",
+      "few_distinct",
+    );
+    const rows = await f.engine.query(
+      "SELECT ints, floats, CAST(decimals AS DOUBLE) AS decimals FROM input",
+      {
+        input: t.location,
+      },
+      { maxRows: 200_000 },
+    );
+    const spy = vi.spyOn(f.engine, "query");
+    try {
+      const profile = await profileTable(f.engine, t.location);
+      for (const name of ["ints", "floats", "decimals"]) {
+        const e = numericFigures(rows.map((row) => (row[name] === null ? null : Number(row[name]))));
+        const p = profile.columns.find((c) => c.name === name);
+        expect(p?.distinct).toBeLessThanOrEqual(2000);
+        expect(p?.quantiles).toEqual(e.quantiles);
+        expect(p?.histogram).toEqual({ kind: "bins", bins: e.bins });
+      }
+      expect(spy.mock.calls.filter(([sql]) => sql.includes("list_select(") || sql.includes("quantile_disc("))).toEqual(
+        [],
+      );
     } finally {
       spy.mockRestore();
     }
@@ -386,11 +439,16 @@ describe("profileTable", () => {
   it("is computed by a few SQL queries, not a loop over rows", async () => {
     const spy = vi.spyOn(f.engine, "query");
     try {
-      await profileTable(f.engine, f.orders.location);
-      // One statistics pass; per numeric column a bucket count and a query picking the quantiles from the few
-      // buckets holding them (none falls back to quantile_disc here); one top-N query per column.
-      const numeric = ORDERS.columns.filter((c) => c.type === "BIGINT" || c.type === "DOUBLE").length;
-      expect(spy).toHaveBeenCalledTimes(1 + 2 * numeric + ORDERS.columns.length);
+      const profile = await profileTable(f.engine, f.orders.location);
+      // One statistics pass; one top-N query per column; per numeric column with many distinct values (more than
+      // a quarter of its values) a bucket count and a query picking the quantiles from the few buckets holding
+      // them (none falls back to quantile_disc here). The others' come with their top-N query.
+      const bucketed = profile.columns.filter(
+        (c) => (c.type === "BIGINT" || c.type === "DOUBLE") && c.distinct > groupedValuesLimit(c.count),
+      ).length;
+      expect(bucketed).toBeGreaterThan(0);
+      expect(bucketed).toBeLessThan(ORDERS.columns.filter((c) => c.type === "BIGINT" || c.type === "DOUBLE").length);
+      expect(spy).toHaveBeenCalledTimes(1 + 2 * bucketed + ORDERS.columns.length);
       for (const [, , options] of spy.mock.calls) expect(options?.maxRows).toBeLessThanOrEqual(1000);
     } finally {
       spy.mockRestore();

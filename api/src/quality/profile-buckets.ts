@@ -116,7 +116,7 @@ function readBuckets(value: JsonValue | undefined): Array<{ k: number; n: number
 }
 
 /** Equal-width bins from the bucket counts; the maximum (bin `bins`, or just below) goes to the last bin. */
-function toHistogram(
+export function toHistogram(
   buckets: ReadonlyArray<{ k: number; n: number }>,
   scale: number,
   bins: number,

@@ -12,7 +12,9 @@
 import type { ColumnSpec, DataEngine, JsonRow, JsonValue, NamedInputs } from "../data/data-engine.js";
 import { ident } from "../data/sql.js";
 import { columnKind, isNumeric, isTemporal } from "./column-kinds.js";
-import { num, numericPass } from "./profile-numeric.js";
+import { bucketable, type BucketResult } from "./profile-buckets.js";
+import { groupedStatistics, type GroupedStatistics } from "./profile-grouped.js";
+import { num, numericPass, quantileIndexes } from "./profile-numeric.js";
 import { distinctEstimate, sampleRate, type SampleRate } from "./profile-sampling.js";
 import type { ColumnProfile, ProfileOptions, TableProfile, ValueCount } from "./profile-types.js";
 
@@ -55,12 +57,13 @@ export async function profileTable(
   const distinctSample = approximate ? sampleRate(tableRows) : null;
   const statistics = run(statisticsSql(columns, distinctSample));
   // An exact profile groups every column whatever the first pass finds: those GROUP BYs (the bulk of the work)
-  // start beside it rather than after it, so both cores stay busy. Integer columns wait for it: their range (min
-  // and max) says whether they can be grouped in an array (see denseGrouping), which is then several times cheaper.
+  // start beside it rather than after it, so both cores stay busy. Numeric columns wait for it: an integer's range
+  // (min and max) says whether it can be grouped in an array (see denseGrouping), several times cheaper, and the
+  // bounds let a numeric column's groups give its histogram and quantiles as well (profile-grouped.ts).
   const grouping = approximate
     ? null
     : columns.map((column) =>
-        columnKind(column.type) === "integer" ? null : distinctAndTop(run, column.name, topK, false),
+        isNumeric(columnKind(column.type)) ? null : distinctAndTop(run, column.name, topK, false),
       );
   // Awaited below; this only keeps a failure while the first pass is still running from going unhandled.
   for (const pending of grouping ?? []) pending?.catch(() => undefined);
@@ -83,23 +86,29 @@ export async function profileTable(
     if (profile.kind === "string" || profile.kind === "boolean") profile.histogram = { kind: "top", values: top };
   };
 
-  // Both need the first pass's counts and bounds; they are independent of each other.
-  await Promise.all([
-    numericPass(run, profiles, bins, approximate, rowNumber),
-    grouping
-      ? Promise.all(
-          profiles.map(async (profile, i) => {
-            const started = grouping[i];
-            if (!counted.includes(profile)) return started;
-            setDistinct(profile, await (started ?? distinctAndTop(run, profile.name, topK, denseGrouping(profile))));
-          }),
-        )
-      : Promise.all(
-          counted.map(async (profile) =>
-            setDistinct(profile, await distinctAndTop(run, profile.name, topK, denseGrouping(profile))),
-          ),
-        ),
-  ]);
+  // The remaining groupings and the numeric queries need the first pass's counts and bounds. A numeric column's
+  // GROUP BY in an exact profile also bins and ranks its groups when they are few (profile-grouped.ts): the numeric
+  // pass then takes its histogram and quantiles from there instead of counting buckets over every row.
+  const fromGroups = new Map<ColumnProfile, Promise<BucketResult | null>>();
+  const distincts = (grouping ? profiles : counted).map(async (profile, i) => {
+    const started = grouping?.[i];
+    if (!counted.includes(profile)) return started;
+    let pending = started;
+    if (!pending) {
+      const statistics =
+        !approximate && isNumeric(profile.kind) && bucketable(profile, bins)
+          ? groupedStatistics(profile, bins, quantileIndexes(profile.count), "counted")
+          : null;
+      pending = distinctAndTop(run, profile.name, topK, denseGrouping(profile), statistics);
+      if (statistics) {
+        const read = pending.then((result) => statistics.read(result.row));
+        read.catch(() => undefined); // awaited by the numeric pass; a failure is reported through `pending`
+        fromGroups.set(profile, read);
+      }
+    }
+    setDistinct(profile, await pending);
+  });
+  await Promise.all([numericPass(run, profiles, bins, approximate, rowNumber, fromGroups), ...distincts]);
   return { rows, columns: profiles, approximate: profiles.some((p) => p.estimates !== null) };
 }
 
@@ -180,26 +189,32 @@ const DENSE_SPAN_LIMIT = 2 ** 20;
 interface DistinctAndTop {
   distinct: number;
   top: ValueCount[];
+  /** The whole result row (with the `extra` items asked for). */
+  row: JsonRow;
 }
 
 /**
- * Exact distinct count and most frequent values of one column from a single GROUP BY (materialized, so the
- * grouping runs once for both). Ties are broken by value, so the answer is deterministic.
+ * Exact distinct count and most frequent values of one column from a single GROUP BY (materialized as `counted`
+ * (v, n), so the grouping runs once for both and for `extra`). Ties are broken by value, so the answer is
+ * deterministic.
  */
 async function distinctAndTop(
   run: (sql: string, rowNumberColumn?: string, denseGroups?: boolean) => Promise<JsonRow[]>,
   column: string,
   k: number,
   dense: boolean,
+  extra: GroupedStatistics | null = null,
 ): Promise<DistinctAndTop> {
   const c = ident(column);
   const sql =
     `WITH counted AS MATERIALIZED (SELECT ${c} AS v, count(*) AS n FROM input WHERE ${c} IS NOT NULL GROUP BY 1) ` +
     `SELECT (SELECT count(*) FROM counted) AS d, ` +
-    `(SELECT list({'value': v, 'count': n} ORDER BY n DESC, v) FROM (SELECT v, n FROM counted ORDER BY n DESC, v LIMIT ${k})) AS top`;
+    `(SELECT list({'value': v, 'count': n} ORDER BY n DESC, v) FROM (SELECT v, n FROM counted ORDER BY n DESC, v LIMIT ${k})) AS top` +
+    (extra ? `, ${extra.select.join(", ")}` : "");
   const [row = {}] = await run(sql, undefined, dense);
   const top = Array.isArray(row["top"]) ? row["top"] : [];
   return {
+    row,
     distinct: num(row["d"]),
     top: top.map((entry) => {
       const item = entry && typeof entry === "object" && !Array.isArray(entry) ? entry : {};
