@@ -291,6 +291,24 @@ describe("profileTable", () => {
     expect(bins.reduce((a, b) => a + b.count, 0)).toBe(finite.length);
   });
 
+  it("keeps each kind of non-finite value out of the bounds, whichever bound it would take", async () => {
+    // Float bounds come first from a query of their own; only columns whose bounds are not finite get the guard.
+    const t = await f.write(
+      "SELECT CASE WHEN i = 0 THEN 'NaN'::DOUBLE ELSE i END AS nan_only, " +
+        "CASE WHEN i = 0 THEN 'Infinity'::DOUBLE ELSE i END AS inf_only, " +
+        "CASE WHEN i = 0 THEN '-Infinity'::DOUBLE ELSE i END AS ninf_only, " +
+        "CASE WHEN i = 0 THEN NULL ELSE i END::DOUBLE AS finite, NULL::DOUBLE AS empty FROM range(7) r(i)",
+      "non_finite_kinds",
+    );
+    const profile = await profileTable(f.engine, t.location);
+    for (const column of profile.columns.slice(0, 4)) {
+      expect(column).toMatchObject({ count: column.name === "finite" ? 6 : 7, min: 1, max: 6, mean: 3.5 });
+      expect(column.std).toBeCloseTo(Math.sqrt(3.5), 12);
+    }
+    expect(profile.columns[3]?.quantiles?.p50).toBe(3.5);
+    expect(profile.columns[4]).toMatchObject({ count: 0, nulls: 7, min: null, max: null, mean: null });
+  });
+
   it("keeps non-finite values out of min/max/mean of REAL columns and of columns named like its own aliases", async () => {
     // The first pass projects each float column with NaN/±inf as NULL under a fresh name (__mr_finite_<i>).
     const t = await f.write(
@@ -440,7 +458,7 @@ describe("profileTable", () => {
     const spy = vi.spyOn(f.engine, "query");
     try {
       const profile = await profileTable(f.engine, f.orders.location);
-      // One statistics pass; one top-N query per column; per numeric column with many distinct values (more than
+      // A bounds query and one statistics pass; one top-N query per column; per numeric column with many distinct values (more than
       // a quarter of its values) a bucket count and a query picking the quantiles from the few buckets holding
       // them (none falls back to quantile_disc here). The others' come with their top-N query.
       const bucketed = profile.columns.filter(
@@ -448,7 +466,7 @@ describe("profileTable", () => {
       ).length;
       expect(bucketed).toBeGreaterThan(0);
       expect(bucketed).toBeLessThan(ORDERS.columns.filter((c) => c.type === "BIGINT" || c.type === "DOUBLE").length);
-      expect(spy).toHaveBeenCalledTimes(1 + 2 * bucketed + ORDERS.columns.length);
+      expect(spy).toHaveBeenCalledTimes(2 + 2 * bucketed + ORDERS.columns.length);
       for (const [, , options] of spy.mock.calls) expect(options?.maxRows).toBeLessThanOrEqual(1000);
     } finally {
       spy.mockRestore();
