@@ -11,9 +11,9 @@
  */
 import type { ColumnSpec, DataEngine, JsonRow, JsonValue, NamedInputs } from "../data/data-engine.js";
 import { ident } from "../data/sql.js";
-import { columnKind, isNumeric, isTemporal } from "./column-kinds.js";
+import { columnKind, isNumeric, isTemporal, type ColumnKind } from "./column-kinds.js";
 import { bucketable, type BucketResult } from "./profile-buckets.js";
-import { groupedStatistics, type GroupedStatistics } from "./profile-grouped.js";
+import { groupedStatistics } from "./profile-grouped.js";
 import { num, numericPass, quantileIndexes } from "./profile-numeric.js";
 import { distinctEstimate, sampleRate, type SampleRate } from "./profile-sampling.js";
 import type { ColumnProfile, ProfileOptions, TableProfile, ValueCount } from "./profile-types.js";
@@ -55,7 +55,9 @@ export async function profileTable(
   );
 
   const distinctSample = approximate ? sampleRate(tableRows) : null;
-  const statistics = firstPass(run, columns, distinctSample);
+  // In an exact profile every column is grouped: strings and booleans take their min/max from their groups (a few
+  // groups, mostly) rather than from comparisons over every row in the first pass (~50 ms CPU on 1M rows, 4 strings).
+  const statistics = firstPass(run, columns, distinctSample, !approximate);
   // An exact profile groups every column whatever the first pass finds: those GROUP BYs (the bulk of the work)
   // start beside it rather than after it, so both cores stay busy. Numeric columns wait for it: an integer's range
   // (min and max) says whether it can be grouped in an array (see denseGrouping), several times cheaper, and the
@@ -63,7 +65,9 @@ export async function profileTable(
   const grouping = approximate
     ? null
     : columns.map((column) =>
-        isNumeric(columnKind(column.type)) ? null : distinctAndTop(run, column.name, topK, false),
+        isNumeric(columnKind(column.type))
+          ? null
+          : distinctAndTop(run, column.name, topK, false, boundedByGroups(columnKind(column.type)) ? GROUP_BOUNDS : []),
       );
   // Awaited below; this only keeps a failure while the first pass is still running from going unhandled.
   for (const pending of grouping ?? []) pending?.catch(() => undefined);
@@ -80,9 +84,13 @@ export async function profileTable(
     profile.estimates = { distinctRelativeError: relativeError, quantileRankError: null };
     return false;
   });
-  const setDistinct = (profile: ColumnProfile, { distinct, top }: DistinctAndTop) => {
+  const setDistinct = (profile: ColumnProfile, { distinct, top, row }: DistinctAndTop) => {
     profile.distinct = distinct;
     profile.topValues = top;
+    if (!approximate && boundedByGroups(profile.kind)) {
+      profile.min = row["bounds_min"] ?? null;
+      profile.max = row["bounds_max"] ?? null;
+    }
     if (profile.kind === "string" || profile.kind === "boolean") profile.histogram = { kind: "top", values: top };
   };
 
@@ -99,7 +107,7 @@ export async function profileTable(
         !approximate && isNumeric(profile.kind) && bucketable(profile, bins)
           ? groupedStatistics(profile, bins, quantileIndexes(profile.count), "counted")
           : null;
-      pending = distinctAndTop(run, profile.name, topK, denseGrouping(profile), statistics);
+      pending = distinctAndTop(run, profile.name, topK, denseGrouping(profile), statistics?.select ?? []);
       if (statistics) {
         const read = pending.then((result) => statistics.read(result.row));
         read.catch(() => undefined); // awaited by the numeric pass; a failure is reported through `pending`
@@ -123,6 +131,7 @@ async function firstPass(
   run: (sql: string) => Promise<JsonRow[]>,
   columns: readonly ColumnSpec[],
   distinctSample: SampleRate | null,
+  boundsFromGroups: boolean,
 ): Promise<JsonRow[]> {
   const bounded = columns.flatMap((column, i) => {
     const kind = columnKind(column.type);
@@ -139,7 +148,7 @@ async function firstPass(
         : [],
     ),
   );
-  const [stats = {}] = await run(statisticsSql(columns, distinctSample, nonFinite));
+  const [stats = {}] = await run(statisticsSql(columns, distinctSample, nonFinite, boundsFromGroups));
   return [{ ...bounds, ...stats }];
 }
 
@@ -148,13 +157,15 @@ function finiteOrNull(value: JsonValue | undefined): boolean {
 }
 
 /**
- * The aggregate pass: counts of every column, min/max of the others than numeric and temporal ones (those come
- * from the bounds query) but for the float columns in `nonFinite`, mean and standard deviation of numeric ones.
+ * The aggregate pass: counts of every column; min/max of the float columns in `nonFinite` (over finite values), and
+ * of strings and booleans unless `boundsFromGroups` (numeric and temporal ones come from the bounds query); mean
+ * and standard deviation of numeric columns.
  */
 function statisticsSql(
   columns: readonly ColumnSpec[],
   distinctSample: SampleRate | null,
   nonFinite: ReadonlySet<number>,
+  boundsFromGroups: boolean,
 ): string {
   const select = ["count(*) AS n"];
   // Floats: NaN and ±Infinity count as values but stay out of min/max/mean/std (as out of the histogram): DuckDB
@@ -173,7 +184,7 @@ function statisticsSql(
       v = ident(freshName(taken, `__mr_finite_${i}`));
       finiteColumns.push(`CASE WHEN isfinite(${c}) THEN ${c} END AS ${v}`);
     }
-    if (nonFinite.has(i) || kind === "string" || kind === "boolean") {
+    if (nonFinite.has(i) || (!boundsFromGroups && boundedByGroups(kind))) {
       select.push(`min(${v}) AS min_${i}`, `max(${v}) AS max_${i}`);
     }
     if (isNumeric(kind)) {
@@ -243,14 +254,14 @@ async function distinctAndTop(
   column: string,
   k: number,
   dense: boolean,
-  extra: GroupedStatistics | null = null,
+  extra: readonly string[] = [],
 ): Promise<DistinctAndTop> {
   const c = ident(column);
   const sql =
     `WITH counted AS MATERIALIZED (SELECT ${c} AS v, count(*) AS n FROM input WHERE ${c} IS NOT NULL GROUP BY 1) ` +
     `SELECT (SELECT count(*) FROM counted) AS d, ` +
     `(SELECT list({'value': v, 'count': n} ORDER BY n DESC, v) FROM (SELECT v, n FROM counted ORDER BY n DESC, v LIMIT ${k})) AS top` +
-    (extra ? `, ${extra.select.join(", ")}` : "");
+    extra.map((item) => `, ${item}`).join("");
   const [row = {}] = await run(sql, undefined, dense);
   const top = Array.isArray(row["top"]) ? row["top"] : [];
   return {
@@ -262,6 +273,13 @@ async function distinctAndTop(
     }),
   };
 }
+
+/** Kinds whose min/max an exact profile reads off the column's groups (select items GROUP_BOUNDS). */
+function boundedByGroups(kind: ColumnKind): boolean {
+  return kind === "string" || kind === "boolean";
+}
+
+const GROUP_BOUNDS = ["(SELECT min(v) FROM counted) AS bounds_min", "(SELECT max(v) FROM counted) AS bounds_max"];
 
 /** A name for the query's row-number column that no table column has. */
 function freshName(names: readonly string[], base: string): string {
