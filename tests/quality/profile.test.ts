@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { groupedValuesLimit } from "../../api/src/quality/profile-grouped.js";
 import { denseGrouping, profileTable, type ColumnProfile, type TableProfile } from "../../api/src/quality/profiler.js";
 import { ORDERS, openFixture, tableSql, type FixtureTable, type QualityFixture } from "./support/fixture.js";
 
@@ -391,12 +390,11 @@ describe("profileTable", () => {
       table.columns
         .filter((c) => calls.some(([sql]) => sql.includes("list_select(") && sql.includes(`"${c.name}"`)))
         .map((c) => c.name);
-    // Columns with at most a quarter as many distinct values as values (skewed, tiny, edges) read both off their
-    // GROUP BY (profile-grouped.ts); the others (wide, negative: ~3,000 distinct) count buckets.
+    // Every column counts its buckets on its groups, in its GROUP BY query (profile-grouped.ts): no other query.
     let spy = vi.spyOn(f.engine, "query");
     try {
       expectExact(await profileTable(f.engine, input.location));
-      expect(bucketed(spy.mock.calls)).toEqual(["wide", "negative"]);
+      expect(bucketed(spy.mock.calls)).toEqual([]);
     } finally {
       spy.mockRestore();
     }
@@ -406,7 +404,8 @@ describe("profileTable", () => {
     for (const spoilBuckets of [false, true]) {
       spy = vi.spyOn(f.engine, "query").mockImplementation(async (sql, inputs, options) => {
         const result = await query(sql, inputs, options);
-        if (sql.includes("grouped_bins")) return result.map((row) => ({ ...row, grouped_bins: [{ b: 0, n: 1 }] }));
+        if (sql.includes("grouped_buckets"))
+          return result.map((row) => ({ ...row, grouped_buckets: [{ k: 0, n: 1 }] }));
         return spoilBuckets && sql.includes("list_select(") ? result.map((row) => ({ ...row, n: -1 })) : result;
       });
       try {
@@ -420,9 +419,9 @@ describe("profileTable", () => {
     }
   });
 
-  it("reads histograms and quantiles of columns with few distinct values off their groups, exactly", async () => {
-    // 200,000 rows, 2,000 distinct values each: integers with nulls, floats with a long tail and negative zero,
-    // a DECIMAL; the numeric queries over every row are then skipped.
+  it("reads histograms and quantiles off the groups exactly, with repeated values across bucket edges", async () => {
+    // 200,000 rows, 2,000 distinct values each (so ranks fall inside runs of equal values): integers with nulls,
+    // floats with a long tail and negative zero, a DECIMAL; no query over the rows besides the GROUP BY.
     const t = await f.write(
       "SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE (i * 7919) % 2000 - 500 END AS ints, " +
         "CASE WHEN i % 1000 = 1 THEN -0.0 ELSE pow(((i * 104729) % 2000) / 100.0, 3) END AS floats, " +
@@ -458,15 +457,10 @@ describe("profileTable", () => {
     const spy = vi.spyOn(f.engine, "query");
     try {
       const profile = await profileTable(f.engine, f.orders.location);
-      // A bounds query and one statistics pass; one top-N query per column; per numeric column with many distinct values (more than
-      // a quarter of its values) a bucket count and a query picking the quantiles from the few buckets holding
-      // them (none falls back to quantile_disc here). The others' come with their top-N query.
-      const bucketed = profile.columns.filter(
-        (c) => (c.type === "BIGINT" || c.type === "DOUBLE") && c.distinct > groupedValuesLimit(c.count),
-      ).length;
-      expect(bucketed).toBeGreaterThan(0);
-      expect(bucketed).toBeLessThan(ORDERS.columns.filter((c) => c.type === "BIGINT" || c.type === "DOUBLE").length);
-      expect(spy).toHaveBeenCalledTimes(2 + 2 * bucketed + ORDERS.columns.length);
+      // A bounds query and one statistics pass; one GROUP BY query per column, which for numeric columns also
+      // gives their histogram and quantiles (none falls back to the bucket queries or quantile_disc here).
+      expect(profile.columns.filter((c) => c.quantiles !== null).length).toBeGreaterThan(0);
+      expect(spy).toHaveBeenCalledTimes(2 + ORDERS.columns.length);
       for (const [, , options] of spy.mock.calls) expect(options?.maxRows).toBeLessThanOrEqual(1000);
     } finally {
       spy.mockRestore();

@@ -55,7 +55,7 @@ export async function bucketStatistics(
   const min = p.min as number;
   const max = p.max as number;
   const width = (max - min) / bins;
-  const scale = 2 ** Math.max(0, Math.ceil(Math.log2(TARGET_BUCKETS / bins)));
+  const scale = bucketScale(bins);
   const x = `CAST(${ident(p.name)} AS DOUBLE)`;
   const raw = `CAST(floor((${x} - ${literal(min)}) / ${literal(width)} * ${scale}) AS BIGINT)`;
   // NaN and ±Infinity get no bucket (min/max are over finite values): the counts then fall short of the column's
@@ -106,6 +106,11 @@ export async function bucketStatistics(
   const values = new Map<number, number>();
   located.forEach((l, i) => values.set(l.index, num(chosen[i])));
   return { histogram, values };
+}
+
+/** S, the power of two the bucket keys scale by: about TARGET_BUCKETS buckets over the column's range. */
+export function bucketScale(bins: number): number {
+  return 2 ** Math.max(0, Math.ceil(Math.log2(TARGET_BUCKETS / bins)));
 }
 
 function readBuckets(value: JsonValue | undefined): Array<{ k: number; n: number }> {

@@ -67,7 +67,13 @@ export async function profileTable(
     : columns.map((column) =>
         isNumeric(columnKind(column.type))
           ? null
-          : distinctAndTop(run, column.name, topK, false, boundedByGroups(columnKind(column.type)) ? GROUP_BOUNDS : []),
+          : distinctAndTop(
+              run,
+              column.name,
+              topK,
+              false,
+              boundedByGroups(columnKind(column.type)) ? { select: GROUP_BOUNDS } : undefined,
+            ),
       );
   // Awaited below; this only keeps a failure while the first pass is still running from going unhandled.
   for (const pending of grouping ?? []) pending?.catch(() => undefined);
@@ -105,9 +111,9 @@ export async function profileTable(
     if (!pending) {
       const statistics =
         !approximate && isNumeric(profile.kind) && bucketable(profile, bins)
-          ? groupedStatistics(profile, bins, quantileIndexes(profile.count), "counted")
+          ? groupedStatistics(profile, bins, quantileIndexes(profile.count), "counted", "__mr_")
           : null;
-      pending = distinctAndTop(run, profile.name, topK, denseGrouping(profile), statistics?.select ?? []);
+      pending = distinctAndTop(run, profile.name, topK, denseGrouping(profile), statistics ?? undefined);
       if (statistics) {
         const read = pending.then((result) => statistics.read(result.row));
         read.catch(() => undefined); // awaited by the numeric pass; a failure is reported through `pending`
@@ -254,14 +260,16 @@ async function distinctAndTop(
   column: string,
   k: number,
   dense: boolean,
-  extra: readonly string[] = [],
+  extra: { ctes?: readonly string[]; select: readonly string[] } = { select: [] },
 ): Promise<DistinctAndTop> {
   const c = ident(column);
   const sql =
-    `WITH counted AS MATERIALIZED (SELECT ${c} AS v, count(*) AS n FROM input WHERE ${c} IS NOT NULL GROUP BY 1) ` +
+    `WITH counted AS MATERIALIZED (SELECT ${c} AS v, count(*) AS n FROM input WHERE ${c} IS NOT NULL GROUP BY 1)` +
+    (extra.ctes ?? []).map((cte) => `, ${cte}`).join("") +
+    " " +
     `SELECT (SELECT count(*) FROM counted) AS d, ` +
     `(SELECT list({'value': v, 'count': n} ORDER BY n DESC, v) FROM (SELECT v, n FROM counted ORDER BY n DESC, v LIMIT ${k})) AS top` +
-    extra.map((item) => `, ${item}`).join("");
+    extra.select.map((item) => `, ${item}`).join("");
   const [row = {}] = await run(sql, undefined, dense);
   const top = Array.isArray(row["top"]) ? row["top"] : [];
   return {
