@@ -1,6 +1,7 @@
 /**
  * Quantiles and equal-width histograms of the numeric columns of a profile. Exact quantiles come from bucket
- * counts (profile-buckets.ts, two small queries per column), or from quantile_disc where buckets do not apply;
+ * counts: on the column's groups when its GROUP BY gave them (profile-grouped.ts), else two small queries per column
+ * (profile-buckets.ts); or from quantile_disc where buckets do not apply;
  * in an approximate profile, quantiles of big columns are those of a row sample (see profile-sampling.ts).
  */
 import type { JsonRow } from "../data/data-engine.js";

@@ -1,9 +1,10 @@
 /**
  * Profiles any stored table (a dataset read into Parquet, a step output): per column its type, nulls, distinct
  * values, min/max/mean/std, quantiles, a histogram and the top values. All figures are SQL aggregates run by the
- * engine: one pass for counts and moments, two small ones per numeric column for its quantiles and histogram
- * (profile-buckets.ts), and one GROUP BY per column for its distinct count and top values, all run concurrently
- * where they do not depend on each other. No row is looped over in JS.
+ * engine: a bounds query and one pass for counts and moments, and one GROUP BY per column for its distinct count
+ * and top values, which in an exact profile also gives a numeric column's quantiles and histogram (from its groups,
+ * profile-grouped.ts) and a string's min/max; otherwise two small queries per numeric column count buckets
+ * (profile-buckets.ts). All run concurrently where they do not depend on each other. No row is looped over in JS.
  *
  * Approximate profiles (ProfileOptions.approximate) skip the two costly parts on big tables: the GROUP BY of
  * columns with very many distinct values (their distinct count is estimated in the first pass) and exact
