@@ -105,7 +105,7 @@ export async function profileTable(
   };
 
   // The remaining groupings and the numeric queries need the first pass's counts and bounds. A numeric column's
-  // GROUP BY in an exact profile also bins and ranks its groups when they are few (profile-grouped.ts): the numeric
+  // GROUP BY in an exact profile also counts its groups per bucket and ranks them (profile-grouped.ts): the numeric
   // pass then takes its histogram and quantiles from there instead of counting buckets over every row.
   const fromGroups = new Map<ColumnProfile, Promise<BucketResult | null>>();
   const distincts = (grouping ? profiles : counted).map(async (profile, i) => {
