@@ -290,6 +290,24 @@ describe("profileTable", () => {
     expect(bins.reduce((a, b) => a + b.count, 0)).toBe(finite.length);
   });
 
+  it("keeps each kind of non-finite value out of the bounds, whichever bound it would take", async () => {
+    // Float bounds come first from a query of their own; only columns whose bounds are not finite get the guard.
+    const t = await f.write(
+      "SELECT CASE WHEN i = 0 THEN 'NaN'::DOUBLE ELSE i END AS nan_only, " +
+        "CASE WHEN i = 0 THEN 'Infinity'::DOUBLE ELSE i END AS inf_only, " +
+        "CASE WHEN i = 0 THEN '-Infinity'::DOUBLE ELSE i END AS ninf_only, " +
+        "CASE WHEN i = 0 THEN NULL ELSE i END::DOUBLE AS finite, NULL::DOUBLE AS empty FROM range(7) r(i)",
+      "non_finite_kinds",
+    );
+    const profile = await profileTable(f.engine, t.location);
+    for (const column of profile.columns.slice(0, 4)) {
+      expect(column).toMatchObject({ count: column.name === "finite" ? 6 : 7, min: 1, max: 6, mean: 3.5 });
+      expect(column.std).toBeCloseTo(Math.sqrt(3.5), 12);
+    }
+    expect(profile.columns[3]?.quantiles?.p50).toBe(3.5);
+    expect(profile.columns[4]).toMatchObject({ count: 0, nulls: 7, min: null, max: null, mean: null });
+  });
+
   it("keeps non-finite values out of min/max/mean of REAL columns and of columns named like its own aliases", async () => {
     // The first pass projects each float column with NaN/±inf as NULL under a fresh name (__mr_finite_<i>).
     const t = await f.write(
@@ -367,17 +385,69 @@ describe("profileTable", () => {
         expect(p?.quantiles).toEqual(e.quantiles);
         expect(p?.histogram).toEqual({ kind: "bins", bins: e.bins });
       });
-    expectExact(await profileTable(f.engine, input.location));
-
-    // Should the second query ever collect other values than the first one counted, quantile_disc decides.
     const query = f.engine.query.bind(f.engine);
-    const spy = vi.spyOn(f.engine, "query").mockImplementation(async (sql, inputs, options) => {
-      const result = await query(sql, inputs, options);
-      return sql.includes("list_select(") ? result.map((row) => ({ ...row, n: -1 })) : result;
-    });
+    const bucketed = (calls: ReadonlyArray<[string, ...unknown[]]>) =>
+      table.columns
+        .filter((c) => calls.some(([sql]) => sql.includes("list_select(") && sql.includes(`"${c.name}"`)))
+        .map((c) => c.name);
+    // Every column counts its buckets on its groups, in its GROUP BY query (profile-grouped.ts): no other query.
+    let spy = vi.spyOn(f.engine, "query");
     try {
       expectExact(await profileTable(f.engine, input.location));
-      expect(spy.mock.calls.filter(([sql]) => sql.includes("quantile_disc(")).length).toBe(table.columns.length);
+      expect(bucketed(spy.mock.calls)).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+
+    // Should the groups ever add up to other counts than the column's, the buckets decide; should the second bucket
+    // query collect other values than the first one counted, quantile_disc decides.
+    for (const spoilBuckets of [false, true]) {
+      spy = vi.spyOn(f.engine, "query").mockImplementation(async (sql, inputs, options) => {
+        const result = await query(sql, inputs, options);
+        if (sql.includes("grouped_buckets"))
+          return result.map((row) => ({ ...row, grouped_buckets: [{ k: 0, n: 1 }] }));
+        return spoilBuckets && sql.includes("list_select(") ? result.map((row) => ({ ...row, n: -1 })) : result;
+      });
+      try {
+        expectExact(await profileTable(f.engine, input.location));
+        expect(bucketed(spy.mock.calls)).toEqual(table.columns.map((c) => c.name));
+        const fallbacks = spy.mock.calls.filter(([sql]) => sql.includes("quantile_disc(")).length;
+        expect(fallbacks).toBe(spoilBuckets ? table.columns.length : 0);
+      } finally {
+        spy.mockRestore();
+      }
+    }
+  });
+
+  it("reads histograms and quantiles off the groups exactly, with repeated values across bucket edges", async () => {
+    // 200,000 rows, 2,000 distinct values each (so ranks fall inside runs of equal values): integers with nulls,
+    // floats with a long tail and negative zero, a DECIMAL; no query over the rows besides the GROUP BY.
+    const t = await f.write(
+      "SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE (i * 7919) % 2000 - 500 END AS ints, " +
+        "CASE WHEN i % 1000 = 1 THEN -0.0 ELSE pow(((i * 104729) % 2000) / 100.0, 3) END AS floats, " +
+        "CAST(((i * 31) % 2000) / 8 AS DECIMAL(9, 3)) AS decimals FROM range(200000) r(i)",
+      "few_distinct",
+    );
+    const rows = await f.engine.query(
+      "SELECT ints, floats, CAST(decimals AS DOUBLE) AS decimals FROM input",
+      {
+        input: t.location,
+      },
+      { maxRows: 200_000 },
+    );
+    const spy = vi.spyOn(f.engine, "query");
+    try {
+      const profile = await profileTable(f.engine, t.location);
+      for (const name of ["ints", "floats", "decimals"]) {
+        const e = numericFigures(rows.map((row) => (row[name] === null ? null : Number(row[name]))));
+        const p = profile.columns.find((c) => c.name === name);
+        expect(p?.distinct).toBeLessThanOrEqual(2000);
+        expect(p?.quantiles).toEqual(e.quantiles);
+        expect(p?.histogram).toEqual({ kind: "bins", bins: e.bins });
+      }
+      expect(spy.mock.calls.filter(([sql]) => sql.includes("list_select(") || sql.includes("quantile_disc("))).toEqual(
+        [],
+      );
     } finally {
       spy.mockRestore();
     }
@@ -386,11 +456,11 @@ describe("profileTable", () => {
   it("is computed by a few SQL queries, not a loop over rows", async () => {
     const spy = vi.spyOn(f.engine, "query");
     try {
-      await profileTable(f.engine, f.orders.location);
-      // One statistics pass; per numeric column a bucket count and a query picking the quantiles from the few
-      // buckets holding them (none falls back to quantile_disc here); one top-N query per column.
-      const numeric = ORDERS.columns.filter((c) => c.type === "BIGINT" || c.type === "DOUBLE").length;
-      expect(spy).toHaveBeenCalledTimes(1 + 2 * numeric + ORDERS.columns.length);
+      const profile = await profileTable(f.engine, f.orders.location);
+      // A bounds query and one statistics pass; one GROUP BY query per column, which for numeric columns also
+      // gives their histogram and quantiles (none falls back to the bucket queries or quantile_disc here).
+      expect(profile.columns.filter((c) => c.quantiles !== null).length).toBeGreaterThan(0);
+      expect(spy).toHaveBeenCalledTimes(2 + ORDERS.columns.length);
       for (const [, , options] of spy.mock.calls) expect(options?.maxRows).toBeLessThanOrEqual(1000);
     } finally {
       spy.mockRestore();

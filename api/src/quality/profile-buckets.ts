@@ -55,7 +55,7 @@ export async function bucketStatistics(
   const min = p.min as number;
   const max = p.max as number;
   const width = (max - min) / bins;
-  const scale = 2 ** Math.max(0, Math.ceil(Math.log2(TARGET_BUCKETS / bins)));
+  const scale = bucketScale(bins);
   const x = `CAST(${ident(p.name)} AS DOUBLE)`;
   const raw = `CAST(floor((${x} - ${literal(min)}) / ${literal(width)} * ${scale}) AS BIGINT)`;
   // NaN and ±Infinity get no bucket (min/max are over finite values): the counts then fall short of the column's
@@ -108,6 +108,11 @@ export async function bucketStatistics(
   return { histogram, values };
 }
 
+/** S, the power of two the bucket keys scale by: about TARGET_BUCKETS buckets over the column's range. */
+export function bucketScale(bins: number): number {
+  return 2 ** Math.max(0, Math.ceil(Math.log2(TARGET_BUCKETS / bins)));
+}
+
 function readBuckets(value: JsonValue | undefined): Array<{ k: number; n: number }> {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry) =>
@@ -116,7 +121,7 @@ function readBuckets(value: JsonValue | undefined): Array<{ k: number; n: number
 }
 
 /** Equal-width bins from the bucket counts; the maximum (bin `bins`, or just below) goes to the last bin. */
-function toHistogram(
+export function toHistogram(
   buckets: ReadonlyArray<{ k: number; n: number }>,
   scale: number,
   bins: number,

@@ -1,12 +1,13 @@
 /**
  * Quantiles and equal-width histograms of the numeric columns of a profile. Exact quantiles come from bucket
- * counts (profile-buckets.ts, two small queries per column), or from quantile_disc where buckets do not apply;
+ * counts: on the column's groups when its GROUP BY gave them (profile-grouped.ts), else two small queries per column
+ * (profile-buckets.ts); or from quantile_disc where buckets do not apply;
  * in an approximate profile, quantiles of big columns are those of a row sample (see profile-sampling.ts).
  */
 import type { JsonRow } from "../data/data-engine.js";
 import { ident, literal } from "../data/sql.js";
 import { isNumeric } from "./column-kinds.js";
-import { bucketable, bucketStatistics, num } from "./profile-buckets.js";
+import { bucketable, bucketStatistics, num, type BucketResult } from "./profile-buckets.js";
 import { quantileRankError, sampleRate } from "./profile-sampling.js";
 import { PROFILE_QUANTILES, type ColumnProfile, type Quantiles } from "./profile-types.js";
 
@@ -18,6 +19,8 @@ export type ProfileQuery = (sql: string, rowNumbers?: string) => Promise<JsonRow
 /**
  * Fills in `quantiles` and `histogram` of the numeric columns of `profiles` (counts and bounds already known).
  * `approximate`: columns with many values get sample quantiles, their rank error bound in `estimates`.
+ * `grouped`: per column, the histogram and quantile values its GROUP BY already gave (profile-grouped.ts); a
+ * null result leaves the column to the bucket route.
  */
 export async function numericPass(
   run: ProfileQuery,
@@ -25,6 +28,7 @@ export async function numericPass(
   bins: number,
   approximate: boolean,
   rowNumber: string,
+  grouped: ReadonlyMap<ColumnProfile, Promise<BucketResult | null>> = new Map(),
 ): Promise<void> {
   const select: string[] = [];
   const finish: Array<(row: JsonRow) => void> = [];
@@ -46,7 +50,7 @@ export async function numericPass(
   });
   // Each bucketed column's two small queries run on their own connections, beside the shared pass.
   await Promise.all([
-    ...bucketed.map((p) => bucketedColumn(run, p, bins)),
+    ...bucketed.map((p) => bucketedColumn(run, p, bins, grouped.get(p))),
     (async () => {
       if (select.length === 0) return;
       const [row = {}] = await run(`SELECT ${select.join(", ")} FROM input`, sampling ? rowNumber : undefined);
@@ -55,11 +59,20 @@ export async function numericPass(
   ]);
 }
 
-/** Histogram and exact quantiles by counting buckets (profile-buckets.ts); quantile_disc if that cannot tell. */
-async function bucketedColumn(run: ProfileQuery, p: ColumnProfile, bins: number): Promise<void> {
+/**
+ * Histogram and exact quantiles from the column's groups when they gave them, else by counting buckets
+ * (profile-buckets.ts); quantile_disc if that cannot tell.
+ */
+async function bucketedColumn(
+  run: ProfileQuery,
+  p: ColumnProfile,
+  bins: number,
+  grouped: Promise<BucketResult | null> | undefined,
+): Promise<void> {
   const ranks = interpolationRanks(p.count);
-  const indexes = [...new Set(ranks.flatMap((r) => [r.lo, r.hi]))];
-  const { histogram: bucketHistogram, values } = await bucketStatistics((sql) => run(sql), p, bins, indexes);
+  const indexes = quantileIndexes(p.count);
+  const { histogram: bucketHistogram, values } =
+    (await grouped) ?? (await bucketStatistics((sql) => run(sql), p, bins, indexes));
   p.histogram = bucketHistogram;
   if (values) {
     const at = (k: number) => values.get(k) ?? 0;
@@ -71,6 +84,11 @@ async function bucketedColumn(run: ProfileQuery, p: ColumnProfile, bins: number)
   exactQuantiles(p, 0, select, finish);
   const [row = {}] = await run(`SELECT ${select.join(", ")} FROM input`);
   for (const apply of finish) apply(row);
+}
+
+/** The 0-based sorted indexes whose values the exact quantiles of `count` values interpolate between. */
+export function quantileIndexes(count: number): number[] {
+  return [...new Set(interpolationRanks(count).flatMap((r) => [r.lo, r.hi]))];
 }
 
 /** For each profile quantile q: the order statistics at floor(h) and floor(h) + 1, h = (n - 1) q, and h's fraction. */
