@@ -1,6 +1,7 @@
 import type { Matrix } from "../matrix.js";
 import { Rng } from "../rng.js";
 import { binInWasm } from "./binning-wasm.js";
+import { radixSortFloat64 } from "./radix-sort.js";
 
 /**
  * Per-feature bin edges. A value x falls in bin b = (number of edges < x), so `x <= edges[b]` ⇔ `bin(x) <= b`:
@@ -35,11 +36,12 @@ export function fitBinMapper(X: Matrix, maxBins: number, seed: number): BinMappe
   }
   const m = sample ? sample.length : n;
   const column = new Float64Array(m);
+  const scratch = new Float64Array(m);
   const edges: Float64Array[] = [];
   const nBins = new Int32Array(d);
   for (let f = 0; f < d; f++) {
     for (let r = 0; r < m; r++) column[r] = X.data[(sample ? sample[r]! : r) * d + f]!;
-    column.sort();
+    radixSortFloat64(column, scratch);
     const e = edgesOf(column, maxBins);
     edges.push(e);
     nBins[f] = e.length + 1;

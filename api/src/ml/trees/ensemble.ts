@@ -50,6 +50,8 @@ export class EnsembleBuilder {
     this.feature[id] = -1;
     this.left[id] = -1;
     this.right[id] = -1;
+    // A builder can be reused (truncateTrees): no value of an earlier tree may show through.
+    for (let v = id * this.valueWidth; v < (id + 1) * this.valueWidth; v++) this.value[v] = 0;
     return id;
   }
 
@@ -81,6 +83,18 @@ export class EnsembleBuilder {
     const v = new Float64Array(cap * this.valueWidth);
     v.set(this.value);
     this.value = v;
+  }
+
+  /** Appends a copy of `src`'s tree rooted at `root` (its nodes from root on, valueWidth 1) as a new tree. */
+  appendTree(src: EnsembleBuilder, root: number): void {
+    this.startTree();
+    const base = this.nodes - root;
+    for (let j = root; j < src.nodes; j++) {
+      const id = this.addNode();
+      const f = src.feature[j]!;
+      if (f >= 0) this.setSplit(id, f, src.bin[j]!, src.threshold[j]!, base + src.left[j]!, base + src.right[j]!);
+      this.value[id] = src.value[j]!;
+    }
   }
 
   /** Number of trees started. */

@@ -6,7 +6,7 @@ import { Rng } from "../rng.js";
 import { binMatrix, fitBinMapper } from "./binning.js";
 import { EnsembleBuilder } from "./ensemble.js";
 import { setHistHelperEnabled, warmHistHelper } from "./hist-helper.js";
-import { HistGrower, setHistWasmEnabled } from "./hist-grower.js";
+import { HistGrower, setHistWasmEnabled, setOverlapAlways } from "./hist-grower.js";
 import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
 import { histMemory, WasmHistKernels } from "./hist-kernel-wasm.js";
 
@@ -47,6 +47,7 @@ function growIterations(threads: 1 | 2): {
   raw: Float64Array;
   gradients: Float32Array;
   remoteTrees: number;
+  overlappedTrees: number;
   parallelBuilds: number;
 } {
   const mapper = fitBinMapper(data.X, 255, 0);
@@ -70,6 +71,7 @@ function growIterations(threads: 1 | 2): {
     raw: grower.raw.slice(),
     gradients: grower.gradients.slice(),
     remoteTrees: grower.remoteTrees,
+    overlappedTrees: grower.overlappedTrees,
     parallelBuilds: grower.parallelBuilds,
   };
 }
@@ -237,6 +239,28 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     expect(parallel.gradients).toEqual(serial.gradients);
     // The trees moved the scores away from where they started.
     expect(serial.raw.some((v) => v !== 0)).toBe(true);
+  });
+
+  it("grow the last class's tree while the helper grows its own, exactly as one thread does", () => {
+    const serial = growIterations(1);
+    setOverlapAlways(true);
+    let parallel: ReturnType<typeof growIterations>;
+    try {
+      parallel = growIterations(2);
+    } finally {
+      setOverlapAlways(false);
+    }
+    // Timing can still make the grower skip pairing (backoff) after a slow first helper tree.
+    expect(parallel.overlappedTrees).toBeGreaterThan(0);
+    expect(parallel.remoteTrees).toBeGreaterThan(0);
+    const a = serial.builder;
+    const b = parallel.builder;
+    expect(b.nodes).toBe(a.nodes);
+    for (const key of ["feature", "bin", "left", "right", "threshold", "value"] as const) {
+      expect(b[key].subarray(0, b.nodes)).toEqual(a[key].subarray(0, a.nodes));
+    }
+    expect(parallel.raw).toEqual(serial.raw);
+    expect(parallel.gradients).toEqual(serial.gradients);
   });
 
   it("grow the same boosting iterations with the JavaScript kernels on both threads", () => {

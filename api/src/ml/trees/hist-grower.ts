@@ -1,6 +1,6 @@
 import type { BinMapper, BinnedMatrix } from "./binning.js";
 import { releaseHelperCore, tryAcquireHelperCore } from "../worker/core-budget.js";
-import type { EnsembleBuilder } from "./ensemble.js";
+import { EnsembleBuilder } from "./ensemble.js";
 import { KIND, openHistSession, type HistSession, type RemoteTreeBuffers } from "./hist-helper.js";
 import { nodeHistogram, partitionRange as partitionInJs, rootHistogram } from "./hist-kernel.js";
 import { histMemory, WasmHistKernels } from "./hist-kernel-wasm.js";
@@ -53,6 +53,16 @@ let wasmEnabled = true;
 /** Turns the WebAssembly histogram kernels on or off for growers created afterwards on this thread (tests). */
 export function setHistWasmEnabled(on: boolean): void {
   wasmEnabled = on;
+}
+
+let overlapAlways = false;
+
+/**
+ * Makes growIteration grow the last class's tree while the helper's tree runs even when the helper is already
+ * done (tests: otherwise timing decides whether that path runs).
+ */
+export function setOverlapAlways(on: boolean): void {
+  overlapAlways = on;
 }
 
 /** Views of consecutive 16-byte aligned areas of one buffer. */
@@ -118,6 +128,9 @@ export class HistGrower {
   private readonly splitFeature: number;
   /** Whether the current tree uses the helper. */
   private parallel = false;
+  /** A helper tree command still running while this thread grows a tree (see growOverlapped); 0 when none. */
+  private awaitedTree = 0;
+  private readonly overlapBuilder = new EnsembleBuilder(1, 256);
   /** Trees left to grow on one thread after the helper proved slower than building its share here. */
   private backoff = 0;
   /** Pairs of trees left to grow here one after another after the helper proved slower than growing both here. */
@@ -129,6 +142,8 @@ export class HistGrower {
   parallelBuilds = 0;
   /** Trees the helper grew whole in `growIteration` (tests check that path ran). */
   remoteTrees = 0;
+  /** Trees grown while the helper grew another (see growOverlapped; tests check that path ran). */
+  overlappedTrees = 0;
   /** Trees per iteration for `growIteration`. */
   readonly width: number;
   /** Gradients and hessians of all classes, class-major (g[k * n + i]), for `growIteration`. */
@@ -343,37 +358,77 @@ export class HistGrower {
         k++;
         continue;
       }
-      const seq = this.session!.startTree(k + 1);
+      const session = this.session!;
+      const seq = session.startTree(k + 1);
+      // The last class left without a partner: grown here while the helper may still be on its tree.
+      const lastAlone = k + 2 === width - 1;
       let ok = false;
       let ownMs = 0;
       let waitMs = 0;
+      let overlapped = false;
       try {
         const root = out.nodes;
         const t0 = performance.now();
         this.growTree(gOf(k), hOf(k), out);
         this.addLeaves(k);
-        ownMs = performance.now() - t0;
         onTree(k, root);
+        if (lastAlone && (overlapAlways || !session.isDone(seq))) {
+          // Rather than wait for the helper, start the last tree; it takes its share of nodes once it is free.
+          overlapped = true;
+          this.growOverlapped(k + 2, gOf(k + 2), hOf(k + 2), seq);
+        }
+        ownMs = performance.now() - t0;
       } finally {
         const t0 = performance.now();
-        ok = this.session!.finish(seq);
+        // Seen done while growing the last tree: later commands have moved DONE past seq.
+        ok = (overlapped && this.awaitedTree === 0) || session.finish(seq);
+        this.awaitedTree = 0;
+        this.parallel = false;
         waitMs = performance.now() - t0;
         releaseHelperCore();
       }
-      // Waiting longer than our own tree took means the helper took over twice as long (no core for it, say):
-      // growing both here would have been faster. Pair again after a few trees.
+      // Waiting longer than our own trees took means the helper took over twice as long (no core for it, say):
+      // growing them all here would have been faster. Pair again after a few trees.
       if (waitMs > ownMs) this.pairBackoff = HELPER_BACKOFF_TREES;
       const root = out.nodes;
       if (ok) {
         this.takeRemoteTree(out);
         this.remoteTrees++;
       } else {
+        // Class k + 2's tree already set its rows' output; this one's are written now, to their own class.
         this.grow(gOf(k + 1), hOf(k + 1), out);
         this.addLeaves(k + 1);
       }
       onTree(k + 1, root);
-      k += 2;
+      if (overlapped) {
+        const last = out.nodes;
+        out.appendTree(this.overlapBuilder, 0);
+        onTree(k + 2, last);
+        k += 3;
+      } else k += 2;
     }
+  }
+
+  /**
+   * Grows class k's tree into `overlapBuilder` while the helper finishes tree command `treeSeq`: alone until the
+   * helper reports it done, then with its share of large nodes (`helping`). Sets the tree's rows' output.
+   */
+  private growOverlapped(k: number, g: Float32Array, h: Float32Array, treeSeq: number): void {
+    this.overlapBuilder.truncateTrees(0);
+    this.overlappedTrees++;
+    this.awaitedTree = treeSeq;
+    this.parallel = false;
+    this.growTree(g, h, this.overlapBuilder);
+    this.addLeaves(k);
+  }
+
+  /** Whether the helper takes a share of the next node: while it finishes a tree, only once it has. */
+  private helping(): boolean {
+    if (this.awaitedTree !== 0 && this.session!.isDone(this.awaitedTree)) {
+      this.awaitedTree = 0;
+      this.parallel = true;
+    }
+    return this.parallel;
   }
 
   /** Records the last tree's output for every row as class k's (the next computeGradients adds it to raw). */
@@ -572,7 +627,7 @@ export class HistGrower {
       // The WebAssembly kernels (here and on the helper) read (g, h) pairs; index is 0…n-1 at the root.
       this.gather(g, h, 0, n);
     }
-    const session = this.parallel ? this.session : null;
+    const session = this.helping() ? this.session : null;
     if (session) {
       const split = this.splitFeature;
       this.sharedG!.set(g);
@@ -610,7 +665,7 @@ export class HistGrower {
     const m = end - start;
     // Gathered once so the per-feature passes read gradients sequentially.
     this.gather(g, h, start, m);
-    const session = this.parallel && m >= PARALLEL_MIN_ROWS ? this.session : null;
+    const session = m >= PARALLEL_MIN_ROWS && this.helping() ? this.session : null;
     if (session) {
       const split = this.splitFeature;
       const seq = session.start(KIND.NODE, start, m, split, d);
@@ -681,7 +736,7 @@ export class HistGrower {
     const scratch = this.scratch;
     const bins = this.bins;
     const base = feature * this.data.rows;
-    const session = this.parallel && end - start >= PARALLEL_MIN_ROWS ? this.session : null;
+    const session = end - start >= PARALLEL_MIN_ROWS && this.helping() ? this.session : null;
     // Every array here lives in the kernels' memory when there are kernels.
     const partitionRange = this.kernels ? this.kernels.partition.bind(this.kernels) : partitionInJs;
     if (!session) {

@@ -194,6 +194,11 @@ export class HistSession {
     return this.helper.send(KIND.PARTITION, start, end - start, f, bin);
   }
 
+  /** Whether command `seq` is finished, without waiting (true only until the next command is sent). */
+  isDone(seq: number): boolean {
+    return Atomics.load(this.ctrl, CTRL.DONE) === seq;
+  }
+
   /** Result of the last finished command. */
   result(): number {
     return Atomics.load(this.ctrl, CTRL.RESULT);
