@@ -42,16 +42,19 @@ function growTrees(threads: 1 | 2): { builder: EnsembleBuilder; parallelBuilds: 
 }
 
 /** Three boosting iterations of a 3-class softmax through growIteration; returns the trees and the final state. */
-function growIterations(threads: 1 | 2): {
+async function growIterations(threads: 1 | 2): Promise<{
   builder: EnsembleBuilder;
   raw: Float64Array;
   gradients: Float32Array;
   remoteTrees: number;
   overlappedTrees: number;
   parallelBuilds: number;
-} {
+}> {
   const mapper = fitBinMapper(data.X, 255, 0);
   const grower = new HistGrower(binMatrix(mapper, data.X), mapper, settings, threads, { width: 3, labels: data.y });
+  // The helper takes the session asynchronously; on a busy machine the first trees would otherwise grow alone.
+  const deadline = Date.now() + 10_000;
+  while (threads === 2 && !grower.helperReady && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   const builder = new EnsembleBuilder(1, 256);
   const roots: number[] = [];
   try {
@@ -220,9 +223,9 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     expect(b.value.subarray(0, b.nodes)).toEqual(a.value.subarray(0, a.nodes));
   });
 
-  it("grow boosting iterations (helper growing every other class's tree) exactly as one thread does", () => {
-    const serial = growIterations(1);
-    const parallel = growIterations(2);
+  it("grow boosting iterations (helper growing every other class's tree) exactly as one thread does", async () => {
+    const serial = await growIterations(1);
+    const parallel = await growIterations(2);
     expect(serial.remoteTrees).toBe(0);
     expect(parallel.remoteTrees).toBeGreaterThan(0);
     expect(parallel.parallelBuilds).toBeGreaterThan(0);
@@ -241,12 +244,12 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     expect(serial.raw.some((v) => v !== 0)).toBe(true);
   });
 
-  it("grow the last class's tree while the helper grows its own, exactly as one thread does", () => {
-    const serial = growIterations(1);
+  it("grow the last class's tree while the helper grows its own, exactly as one thread does", async () => {
+    const serial = await growIterations(1);
     setOverlapAlways(true);
-    let parallel: ReturnType<typeof growIterations>;
+    let parallel: Awaited<ReturnType<typeof growIterations>>;
     try {
-      parallel = growIterations(2);
+      parallel = await growIterations(2);
     } finally {
       setOverlapAlways(false);
     }
@@ -263,12 +266,12 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     expect(parallel.gradients).toEqual(serial.gradients);
   });
 
-  it("grow the same boosting iterations with the JavaScript kernels on both threads", () => {
-    const wasm = growIterations(2);
+  it("grow the same boosting iterations with the JavaScript kernels on both threads", async () => {
+    const wasm = await growIterations(2);
     setHistWasmEnabled(false);
-    let js: ReturnType<typeof growIterations>;
+    let js: Awaited<ReturnType<typeof growIterations>>;
     try {
-      js = growIterations(2);
+      js = await growIterations(2);
     } finally {
       setHistWasmEnabled(true);
     }

@@ -142,6 +142,11 @@ export class HistGrower {
   parallelBuilds = 0;
   /** Trees the helper grew whole in `growIteration` (tests check that path ran). */
   remoteTrees = 0;
+
+  /** Whether the helper thread has taken this grower's session (it does so asynchronously after construction). */
+  get helperReady(): boolean {
+    return this.session?.ready() ?? false;
+  }
   /** Trees grown while the helper grew another (see growOverlapped; tests check that path ran). */
   overlappedTrees = 0;
   /** Trees per iteration for `growIteration`. */
@@ -154,6 +159,8 @@ export class HistGrower {
   private rawAt: 0 | 1 = 0;
   /** Output of the last iteration's trees for every row, class-major (treeOut[k * n + i]). */
   private readonly treeOut: Float64Array;
+  /** Scratch of the WebAssembly softmax kernel (see constructor), or null without it. */
+  private readonly gradientScratch: Float64Array | null;
   /** Whether treeOut holds trees not yet added to raw. */
   private pending = false;
   private readonly remote: RemoteTreeBuffers | null = null;
@@ -183,7 +190,7 @@ export class HistGrower {
     const maxLeaves = Math.min(settings.maxLeafNodes, Math.ceil(n / Math.max(1, settings.minSamplesLeaf)));
     const slots = Math.min(MAX_WASM_HISTOGRAMS, maxLeaves + 2);
     const width = boosting?.width ?? 1;
-    const wasm = wasmEnabled ? this.wasmAreas(n, d, helped, slots, width) : null;
+    const wasm = wasmEnabled ? this.wasmAreas(n, d, helped, slots, width, boosting !== null) : null;
     const areas = wasm ? new Areas(wasm.buffer) : null;
     let memory: WasmMemory | null = null;
     if (wasm && areas) {
@@ -212,13 +219,21 @@ export class HistGrower {
       }
     }
     this.width = width;
-    this.labels = helped && boosting ? new Int32Array(alloc(4 * n)) : (boosting?.labels ?? new Int32Array(0));
-    if (helped && boosting) this.labels.set(boosting.labels);
-    // In the kernels' memory, where the WebAssembly gather reads them.
+    // In the kernels' memory, where the WebAssembly gather and gradient kernels read them.
     this.gradients = areas ? areas.f32(n * width) : new Float32Array(alloc(4 * n * width));
     this.hessians = areas ? areas.f32(n * width) : new Float32Array(alloc(4 * n * width));
-    this.raws = [new Float64Array(alloc(8 * n * width)), new Float64Array(alloc(8 * n * width))];
-    this.treeOut = new Float64Array(alloc(8 * n * width));
+    const boosted = areas !== null && boosting !== null;
+    this.labels = boosted
+      ? areas.i32(n)
+      : helped && boosting
+        ? new Int32Array(alloc(4 * n))
+        : (boosting?.labels ?? new Int32Array(0));
+    if (boosting && this.labels !== boosting.labels) this.labels.set(boosting.labels);
+    const scores = (): Float64Array => (boosted ? areas.f64(n * width) : new Float64Array(alloc(8 * n * width)));
+    this.raws = [scores(), scores()];
+    this.treeOut = scores();
+    // Two threads' scratch for the softmax kernel: this one's first, the helper's after.
+    this.gradientScratch = boosted && width > 1 ? areas.f64(4 * width) : null;
     if (helped && boosting) {
       const nodes = 2 * settings.maxLeafNodes;
       this.remote = {
@@ -254,6 +269,7 @@ export class HistGrower {
           edges: [...mapper.edges],
           nBins: mapper.nBins,
           settings: { ...settings },
+          gradientScratch: this.gradientScratch,
           gradients: this.gradients,
           hessians: this.hessians,
           out: this.remote,
@@ -304,8 +320,12 @@ export class HistGrower {
     const n = this.data.rows;
     const from = this.rawAt;
     const pending = this.pending ? { out: this.treeOut, next: this.raws[1 - from]! } : null;
+    const wasm =
+      this.kernels && this.gradientScratch
+        ? { kernels: this.kernels, scratch: this.gradientScratch.subarray(0, 2 * this.width) }
+        : null;
     const rows = (i0: number, i1: number): void =>
-      logLossGradients(this.raws[from], pending, this.labels, this.width, this.gradients, this.hessians, i0, i1);
+      logLossGradients(this.raws[from], pending, this.labels, this.width, this.gradients, this.hessians, i0, i1, wasm);
     if (pending) {
       this.pending = false;
       this.rawAt = from === 0 ? 1 : 0;
@@ -583,10 +603,16 @@ export class HistGrower {
     helped: boolean,
     slots: number,
     width: number,
+    boosting: boolean,
   ): { memory: WasmMemory; buffer: ArrayBufferLike; kernels: WasmHistKernels } | null {
     const area = (bytes: number): number => Math.ceil(bytes / 16) * 16;
     const hist = area(8 * this.histSize);
-    const rows = area(n * d) + area(4 * n) * (helped ? 3 : 2) + area(16 * n) + 2 * area(4 * n * width);
+    const rows =
+      area(n * d) +
+      area(4 * n) * (helped ? 3 : 2) +
+      area(16 * n) +
+      2 * area(4 * n * width) +
+      (boosting ? area(4 * n) + 3 * area(8 * n * width) + area(32 * width) : 0);
     const bytes = rows + hist * (slots + (helped ? 1 : 0));
     if (n < 1 || bytes > MAX_WASM_BYTES) return null;
     const memory = histMemory(bytes);

@@ -47,7 +47,9 @@ port.on("message", (s: SessionBuffers) => {
       if (kind === KIND.GRADIENTS) {
         const from = t.raw[f1]!;
         const pending = f0 === 1 ? { out: t.treeOut, next: t.raw[1 - f1]! } : null;
-        logLossGradients(from, pending, t.labels, t.width, t.gradients, t.hessians, start, start + m);
+        const scratch = t.gradientScratch?.subarray(2 * t.width, 4 * t.width);
+        const wasm = kernels && scratch ? { kernels, scratch } : null;
+        logLossGradients(from, pending, t.labels, t.width, t.gradients, t.hessians, start, start + m, wasm);
       } else {
         // Same kernels as the fitting thread (tests compare the two kinds).
         setHistWasmEnabled(s.memory !== null);

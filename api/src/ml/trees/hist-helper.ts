@@ -55,6 +55,8 @@ export interface TreeJobBuffers {
     l2: number;
     learningRate: number;
   };
+  /** Scratch of the softmax kernel when everything lives in the kernels' memory (the helper takes the second half). */
+  gradientScratch: Float64Array | null;
   /** Gradients and hessians of all classes, class-major (g[k * n + i]). */
   gradients: Float32Array;
   hessians: Float32Array;

@@ -1,5 +1,6 @@
 import { FunctionBody, I32, V128 } from "../wasm/assembler.js";
 import { SharedKernelModule, type WasmMemory } from "../wasm/runtime.js";
+import { softmaxGradientsBody } from "./softmax-gradients.js";
 
 // The histogram kernels of hist-kernel.ts in WebAssembly, over a shared memory that the fitting thread and its
 // helper both instantiate the module on. Same layout ((g, h, count) f64 triples per bin, feature f at off3[f]) and
@@ -104,6 +105,8 @@ const kernelModule = new SharedKernelModule(() => ({
   root1: histBody(1, false),
   node4: histBody(4, true),
   node1: histBody(1, true),
+  softmax: softmaxGradientsBody(false),
+  softmaxPending: softmaxGradientsBody(true),
 }));
 
 type Kernel = (...args: number[]) => void;
@@ -126,6 +129,8 @@ export class WasmHistKernels {
   private readonly partitionFn: PartitionKernel;
   private readonly gatherFn: Kernel;
   private readonly subtractFn: Kernel;
+  private readonly softmaxFn: Kernel;
+  private readonly softmaxPendingFn: Kernel;
 
   private constructor(exports: Record<string, unknown>) {
     this.root4 = exports.root4 as Kernel;
@@ -135,6 +140,8 @@ export class WasmHistKernels {
     this.partitionFn = exports.partition as PartitionKernel;
     this.gatherFn = exports.gather as Kernel;
     this.subtractFn = exports.subtract as Kernel;
+    this.softmaxFn = exports.softmax as Kernel;
+    this.softmaxPendingFn = exports.softmaxPending as Kernel;
   }
 
   /** The kernels instantiated on `memory` (from `histMemory`, possibly posted from another thread), or null. */
@@ -232,6 +239,39 @@ export class WasmHistKernels {
   gather(index: Int32Array, start: number, m: number, g: Float32Array, h: Float32Array, gh: Float64Array): void {
     if (m < 1) return;
     this.gatherFn(index.byteOffset + 4 * start, m, g.byteOffset, h.byteOffset, gh.byteOffset);
+  }
+
+  /**
+   * softmaxGradientsJs of rows [i0, i1) (i1 - i0 even and > 0), every array in the kernels' memory; `scratch` holds
+   * 2·width f64 that no other thread uses meanwhile.
+   */
+  softmaxGradients(
+    current: Float64Array,
+    pending: { out: Float64Array; next: Float64Array } | null,
+    y: Int32Array,
+    width: number,
+    g: Float32Array,
+    h: Float32Array,
+    i0: number,
+    i1: number,
+    scratch: Float64Array,
+  ): void {
+    const fn = pending ? this.softmaxPendingFn : this.softmaxFn;
+    const out = pending ? pending.out.byteOffset : 0;
+    const next = pending ? pending.next.byteOffset : 0;
+    fn(
+      current.byteOffset,
+      out,
+      next,
+      y.byteOffset,
+      g.byteOffset,
+      h.byteOffset,
+      y.length,
+      width,
+      i0,
+      i1,
+      scratch.byteOffset,
+    );
   }
 
   /** a[k] -= b[k] for every k (equal lengths, both in the kernels' memory). */

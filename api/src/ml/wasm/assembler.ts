@@ -166,6 +166,76 @@ export class FunctionBody {
     return this.simd(0xf2);
   }
 
+  f64x2Div(): this {
+    return this.simd(0xf3);
+  }
+
+  /** Lane-wise a < b ? b : a (JavaScript's `a < b ? b : a`, unlike f64x2.max for NaN and signed zeros). */
+  f64x2Pmax(): this {
+    return this.simd(0xf7);
+  }
+
+  f64x2Floor(): this {
+    return this.simd(0x75);
+  }
+
+  f64x2Splat(): this {
+    return this.simd(0x14);
+  }
+
+  /** `value` in both f64 lanes. */
+  f64x2Const(value: number): this {
+    return this.f64Const(value).f64x2Splat();
+  }
+
+  i32x4Splat(): this {
+    return this.simd(0x11);
+  }
+
+  i32x4Eq(): this {
+    return this.simd(0x37);
+  }
+
+  /** The two low i32 lanes as f64 (exact). */
+  f64x2ConvertLowI32x4S(): this {
+    return this.simd(0xfe);
+  }
+
+  /** Both f64 lanes truncated to i32 (saturating) in the two low lanes, zeros above. */
+  i32x4TruncSatF64x2SZero(): this {
+    return this.simd(0xfc);
+  }
+
+  /** The two low i32 lanes sign-extended to i64. */
+  i64x2ExtendLowI32x4S(): this {
+    return this.simd(0xc7);
+  }
+
+  /** Both i64 lanes shifted left by the i32 on top of the stack. */
+  i64x2Shl(): this {
+    return this.simd(0xcb);
+  }
+
+  /** Both f64 lanes rounded to f32 (as a Float32Array store rounds) in the two low lanes, zeros above. */
+  f32x4DemoteF64x2Zero(): this {
+    return this.simd(0x5e);
+  }
+
+  /** Loads 8 bytes into the low half, zeros above. */
+  v128Load64Zero(offset = 0): this {
+    return this.simd(0x5d).op(0x03, ...uleb(offset));
+  }
+
+  /** Replaces 64-bit lane `lane` of the vector on top with 8 bytes loaded from the address below it. */
+  v128Load64Lane(lane: 0 | 1, offset = 0): this {
+    return this.simd(0x57).op(0x03, ...uleb(offset), lane);
+  }
+
+  /** Stores 64-bit lane `lane` of the vector on top at the address below it. */
+  v128Store64Lane(lane: 0 | 1, offset = 0): this {
+    return this.simd(0x5b).op(0x03, ...uleb(offset), lane);
+  }
+
   private simd(code: number): this {
     return this.op(0xfd, ...uleb(code));
   }
