@@ -6,7 +6,7 @@ import { Rng } from "../rng.js";
 import { binMatrix, fitBinMapper } from "./binning.js";
 import { EnsembleBuilder } from "./ensemble.js";
 import { setHistHelperEnabled, warmHistHelper } from "./hist-helper.js";
-import { HistGrower, setHistWasmEnabled, setOverlapAlways } from "./hist-grower.js";
+import { HistGrower, setHistWasmEnabled, setOverlapAlways, stallHelperBuild } from "./hist-grower.js";
 import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
 import { histMemory, WasmHistKernels } from "./hist-kernel-wasm.js";
 
@@ -26,9 +26,22 @@ function gradients(n: number, seed: number): { g: Float32Array; h: Float32Array 
   return { g, h };
 }
 
-function growTrees(threads: 1 | 2): { builder: EnsembleBuilder; parallelBuilds: number } {
+function growTrees(threads: 1 | 2): ReturnType<typeof growTreesWith> {
   const mapper = fitBinMapper(data.X, 255, 0);
-  const grower = new HistGrower(binMatrix(mapper, data.X), mapper, settings, threads);
+  return growTreesWith(new HistGrower(binMatrix(mapper, data.X), mapper, settings, threads));
+}
+
+/** Like growTrees(2), once the helper has taken the grower's buffers, with its `stall`-th build stalled. */
+async function growTreesHelped(stall: number): Promise<ReturnType<typeof growTreesWith>> {
+  const mapper = fitBinMapper(data.X, 255, 0);
+  const grower = new HistGrower(binMatrix(mapper, data.X), mapper, settings, 2);
+  for (let tries = 0; !grower.helperReady && tries < 1000; tries++) await new Promise((r) => setTimeout(r, 5));
+  expect(grower.helperReady).toBe(true);
+  stallHelperBuild(stall);
+  return growTreesWith(grower);
+}
+
+function growTreesWith(grower: HistGrower): { builder: EnsembleBuilder; parallelBuilds: number; stalls: number } {
   const builder = new EnsembleBuilder(1, 256);
   try {
     for (let t = 0; t < 4; t++) {
@@ -38,7 +51,7 @@ function growTrees(threads: 1 | 2): { builder: EnsembleBuilder; parallelBuilds: 
   } finally {
     grower.close();
   }
-  return { builder, parallelBuilds: grower.parallelBuilds };
+  return { builder, parallelBuilds: grower.parallelBuilds, stalls: grower.helperStalls };
 }
 
 /** Three boosting iterations of a 3-class softmax through growIteration; returns the trees and the final state. */
@@ -218,6 +231,27 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     expect(b.feature.subarray(0, b.nodes)).toEqual(a.feature.subarray(0, a.nodes));
     expect(b.bin.subarray(0, b.nodes)).toEqual(a.bin.subarray(0, a.nodes));
     expect(b.value.subarray(0, b.nodes)).toEqual(a.value.subarray(0, a.nodes));
+  });
+
+  it("grow exactly the trees of one thread when the helper stalls at the root or at a split", async () => {
+    const serial = growTrees(1);
+    for (const which of [0, 1, 3]) {
+      let parallel: ReturnType<typeof growTrees>;
+      try {
+        parallel = await growTreesHelped(which);
+      } finally {
+        stallHelperBuild(-1);
+      }
+      // The builds before the stalled one took the helper's share.
+      expect(parallel.stalls).toBe(1);
+      expect(parallel.parallelBuilds).toBeGreaterThanOrEqual(which);
+      const a = serial.builder;
+      const b = parallel.builder;
+      expect(b.nodes).toBe(a.nodes);
+      for (const key of ["feature", "bin", "left", "threshold", "value"] as const) {
+        expect(b[key].subarray(0, b.nodes)).toEqual(a[key].subarray(0, a.nodes));
+      }
+    }
   });
 
   it("grow boosting iterations (helper growing every other class's tree) exactly as one thread does", () => {
