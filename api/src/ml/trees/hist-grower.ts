@@ -33,7 +33,11 @@ interface Leaf {
 
 // Nodes with fewer rows are histogrammed on one thread: handing work over and back costs tens of microseconds.
 const PARALLEL_MIN_ROWS = 2048;
+// Splits of smaller nodes are shared too: scanning the children's splits costs the same at any size.
+const SPLIT_TOGETHER_MIN_ROWS = 256;
 const HELPER_BACKOFF_TREES = 8;
+// Backing off takes this many slow helped trees (or pairs) in a row.
+const SLOW_IN_A_ROW = 2;
 
 // Histograms kept in WebAssembly memory; a tree needing more at once gets plain arrays (and the JS kernels) beyond.
 const MAX_WASM_HISTOGRAMS = 64;
@@ -141,6 +145,9 @@ export class HistGrower {
   private backoff = 0;
   /** Pairs of trees left to grow here one after another after the helper proved slower than growing both here. */
   private pairBackoff = 0;
+  /** Helped trees / pairs in a row where the helper kept us waiting longer than our own share took. */
+  private slowTrees = 0;
+  private slowPairs = 0;
   /** Per tree: time this thread spent on its own share of shared builds, and waiting for the helper after it. */
   private ownMs = 0;
   private waitMs = 0;
@@ -298,8 +305,15 @@ export class HistGrower {
       this.parallel = false;
     }
     // A helper that keeps us waiting longer than our own share took is slower than no helper (on a machine busy
-    // with other processes it may not get a core): grow the next trees alone, then try again.
-    if (claimed && this.waitMs > this.ownMs) this.backoff = HELPER_BACKOFF_TREES;
+    // with other processes it may not get a core): grow the next trees alone, then try again. Once is not enough:
+    // a cold helper or one descheduled for a moment does that too.
+    if (claimed) {
+      this.slowTrees = this.waitMs > this.ownMs ? this.slowTrees + 1 : 0;
+      if (this.slowTrees >= SLOW_IN_A_ROW) {
+        this.backoff = HELPER_BACKOFF_TREES;
+        this.slowTrees = 0;
+      }
+    }
   }
 
   /**
@@ -400,7 +414,11 @@ export class HistGrower {
       }
       // Waiting longer than our own trees took means the helper took over twice as long (no core for it, say):
       // growing them all here would have been faster. Pair again after a few trees.
-      if (waitMs > ownMs && !overlapAlways) this.pairBackoff = HELPER_BACKOFF_TREES;
+      this.slowPairs = waitMs > ownMs ? this.slowPairs + 1 : 0;
+      if (this.slowPairs >= SLOW_IN_A_ROW && !overlapAlways) {
+        this.pairBackoff = HELPER_BACKOFF_TREES;
+        this.slowPairs = 0;
+      }
       const root = out.nodes;
       if (ok) {
         this.takeRemoteTree(out);
@@ -763,7 +781,7 @@ export class HistGrower {
     const m = small.end - small.start;
     const ph = parent.hist!;
     const kernels = this.kernels;
-    if (!kernels || !this.inWasm(ph) || m < PARALLEL_MIN_ROWS || this.pool.length === 0 || !this.helping()) {
+    if (!kernels || !this.inWasm(ph) || m < SPLIT_TOGETHER_MIN_ROWS || this.pool.length === 0 || !this.helping()) {
       return false;
     }
     const session = this.session!;

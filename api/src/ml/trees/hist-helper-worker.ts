@@ -13,8 +13,9 @@ import { scanSplits, writeSplit } from "./split-scan.js";
 const port = parentPort;
 if (!port) throw new Error("hist-helper-worker must run in a worker thread");
 const ctrl = new Int32Array((workerData as { ctrl: SharedArrayBuffer }).ctrl);
-// Spin this long for the next command before sleeping: the grower sends them every few hundred microseconds.
-const SPIN_MS = 0.03;
+// Spin this long for the next command before sleeping: while a tree is shared the grower sends one every few tens
+// to hundreds of microseconds, and a wake from the futex costs about as much (bench/ml/README.md, Session 6).
+const SPIN_MS = 0.3;
 
 port.on("message", (s: SessionBuffers) => {
   // The grower may have withdrawn the offer (closed before we got here).
