@@ -6,7 +6,7 @@ import { Rng } from "../rng.js";
 import { binMatrix, fitBinMapper } from "./binning.js";
 import { EnsembleBuilder } from "./ensemble.js";
 import { setHistHelperEnabled, warmHistHelper } from "./hist-helper.js";
-import { HistGrower, setHistWasmEnabled, setOverlapAlways, stallHelperBuild } from "./hist-grower.js";
+import { HistGrower, setHistWasmEnabled, setLastTreeOverlap, stallHelperBuild } from "./hist-grower.js";
 import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
 import { histMemory, WasmHistKernels } from "./hist-kernel-wasm.js";
 
@@ -54,17 +54,36 @@ function growTreesWith(grower: HistGrower): { builder: EnsembleBuilder; parallel
   return { builder, parallelBuilds: grower.parallelBuilds, stalls: grower.helperStalls };
 }
 
-/** Three boosting iterations of a 3-class softmax through growIteration; returns the trees and the final state. */
-function growIterations(threads: 1 | 2): {
+interface Iterations {
   builder: EnsembleBuilder;
   raw: Float64Array;
   gradients: Float32Array;
   remoteTrees: number;
   overlappedTrees: number;
   parallelBuilds: number;
-} {
+}
+
+/**
+ * Three boosting iterations of a 3-class softmax through growIteration (with two threads once the helper has
+ * taken the grower's buffers, the last class's tree grown as `lastTreeOverlap` says); returns the trees and the
+ * final state.
+ */
+async function growIterations(threads: 1 | 2, lastTreeOverlap: boolean | null = null): Promise<Iterations> {
   const mapper = fitBinMapper(data.X, 255, 0);
   const grower = new HistGrower(binMatrix(mapper, data.X), mapper, settings, threads, { width: 3, labels: data.y });
+  if (threads === 2) {
+    for (let tries = 0; !grower.helperReady && tries < 1000; tries++) await new Promise((r) => setTimeout(r, 5));
+    expect(grower.helperReady).toBe(true);
+  }
+  setLastTreeOverlap(lastTreeOverlap);
+  try {
+    return growIterationsWith(grower);
+  } finally {
+    setLastTreeOverlap(null);
+  }
+}
+
+function growIterationsWith(grower: HistGrower): Iterations {
   const builder = new EnsembleBuilder(1, 256);
   const roots: number[] = [];
   try {
@@ -254,9 +273,10 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     }
   });
 
-  it("grow boosting iterations (helper growing every other class's tree) exactly as one thread does", () => {
-    const serial = growIterations(1);
-    const parallel = growIterations(2);
+  it("grow boosting iterations (helper growing every other class's tree) exactly as one thread does", async () => {
+    const serial = await growIterations(1);
+    // The last class's tree waits for the helper, then grows with its share: both paths run whatever the timing.
+    const parallel = await growIterations(2, false);
     expect(serial.remoteTrees).toBe(0);
     expect(parallel.remoteTrees).toBeGreaterThan(0);
     expect(parallel.parallelBuilds).toBeGreaterThan(0);
@@ -275,18 +295,11 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     expect(serial.raw.some((v) => v !== 0)).toBe(true);
   });
 
-  it("grow the last class's tree while the helper grows its own, exactly as one thread does", () => {
-    const serial = growIterations(1);
-    setOverlapAlways(true);
-    let parallel: ReturnType<typeof growIterations>;
-    try {
-      parallel = growIterations(2);
-    } finally {
-      setOverlapAlways(false);
-    }
-    // Timing can still make the grower skip pairing (backoff) after a slow first helper tree.
-    expect(parallel.overlappedTrees).toBeGreaterThan(0);
-    expect(parallel.remoteTrees).toBeGreaterThan(0);
+  it("grow the last class's tree while the helper grows its own, exactly as one thread does", async () => {
+    const serial = await growIterations(1);
+    const parallel = await growIterations(2, true);
+    expect(parallel.overlappedTrees).toBe(3);
+    expect(parallel.remoteTrees).toBe(3);
     const a = serial.builder;
     const b = parallel.builder;
     expect(b.nodes).toBe(a.nodes);
@@ -297,12 +310,12 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     expect(parallel.gradients).toEqual(serial.gradients);
   });
 
-  it("grow the same boosting iterations with the JavaScript kernels on both threads", () => {
-    const wasm = growIterations(2);
+  it("grow the same boosting iterations with the JavaScript kernels on both threads", async () => {
+    const wasm = await growIterations(2);
     setHistWasmEnabled(false);
-    let js: ReturnType<typeof growIterations>;
+    let js: Iterations;
     try {
-      js = growIterations(2);
+      js = await growIterations(2);
     } finally {
       setHistWasmEnabled(true);
     }

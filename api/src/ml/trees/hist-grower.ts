@@ -50,14 +50,15 @@ export function setHistWasmEnabled(on: boolean): void {
   wasmEnabled = on;
 }
 
-let overlapAlways = false;
+let lastTreeOverlap: boolean | null = null;
 
 /**
- * Makes growIteration grow the last class's tree while the helper's tree runs even when the helper is already
- * done (tests: otherwise timing decides whether that path runs).
+ * Fixes what timing decides in growIteration (tests): with true the last class's tree always grows while the
+ * helper's tree may still run (the helper joins once free), with false only after it (with the helper's share
+ * from the root); either way pairing never backs off. Null restores timing.
  */
-export function setOverlapAlways(on: boolean): void {
-  overlapAlways = on;
+export function setLastTreeOverlap(mode: boolean | null): void {
+  lastTreeOverlap = mode;
 }
 
 let stallAt = -1;
@@ -397,7 +398,7 @@ export class HistGrower {
         this.growTree(gOf(k), hOf(k), out);
         this.addLeaves(k);
         onTree(k, root);
-        if (lastAlone && (overlapAlways || !session.isDone(seq))) {
+        if (lastAlone && lastTreeOverlap !== false && (lastTreeOverlap === true || !session.isDone(seq))) {
           // Rather than wait for the helper, start the last tree; it takes its share of nodes once it is free.
           overlapped = true;
           this.growOverlapped(k + 2, gOf(k + 2), hOf(k + 2), seq);
@@ -415,7 +416,7 @@ export class HistGrower {
       // Waiting longer than our own trees took means the helper took over twice as long (no core for it, say):
       // growing them all here would have been faster. Pair again after a few trees.
       this.slowPairs = waitMs > ownMs ? this.slowPairs + 1 : 0;
-      if (this.slowPairs >= SLOW_IN_A_ROW && !overlapAlways) {
+      if (this.slowPairs >= SLOW_IN_A_ROW && lastTreeOverlap === null) {
         this.pairBackoff = HELPER_BACKOFF_TREES;
         this.slowPairs = 0;
       }
