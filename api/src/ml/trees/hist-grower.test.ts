@@ -6,7 +6,7 @@ import { Rng } from "../rng.js";
 import { binMatrix, fitBinMapper } from "./binning.js";
 import { EnsembleBuilder } from "./ensemble.js";
 import { setHistHelperEnabled, warmHistHelper } from "./hist-helper.js";
-import { HistGrower, setHistWasmEnabled, setOverlapAlways } from "./hist-grower.js";
+import { HistGrower, setHistWasmEnabled, setLastTreeOverlap, stallHelperBuild } from "./hist-grower.js";
 import { nodeHistogram, rootHistogram } from "./hist-kernel.js";
 import { histMemory, WasmHistKernels } from "./hist-kernel-wasm.js";
 
@@ -26,9 +26,22 @@ function gradients(n: number, seed: number): { g: Float32Array; h: Float32Array 
   return { g, h };
 }
 
-function growTrees(threads: 1 | 2): { builder: EnsembleBuilder; parallelBuilds: number } {
+function growTrees(threads: 1 | 2): ReturnType<typeof growTreesWith> {
   const mapper = fitBinMapper(data.X, 255, 0);
-  const grower = new HistGrower(binMatrix(mapper, data.X), mapper, settings, threads);
+  return growTreesWith(new HistGrower(binMatrix(mapper, data.X), mapper, settings, threads));
+}
+
+/** Like growTrees(2), once the helper has taken the grower's buffers, with its `stall`-th build stalled. */
+async function growTreesHelped(stall: number): Promise<ReturnType<typeof growTreesWith>> {
+  const mapper = fitBinMapper(data.X, 255, 0);
+  const grower = new HistGrower(binMatrix(mapper, data.X), mapper, settings, 2);
+  for (let tries = 0; !grower.helperReady && tries < 1000; tries++) await new Promise((r) => setTimeout(r, 5));
+  expect(grower.helperReady).toBe(true);
+  stallHelperBuild(stall);
+  return growTreesWith(grower);
+}
+
+function growTreesWith(grower: HistGrower): { builder: EnsembleBuilder; parallelBuilds: number; stalls: number } {
   const builder = new EnsembleBuilder(1, 256);
   try {
     for (let t = 0; t < 4; t++) {
@@ -38,23 +51,39 @@ function growTrees(threads: 1 | 2): { builder: EnsembleBuilder; parallelBuilds: 
   } finally {
     grower.close();
   }
-  return { builder, parallelBuilds: grower.parallelBuilds };
+  return { builder, parallelBuilds: grower.parallelBuilds, stalls: grower.helperStalls };
 }
 
-/** Three boosting iterations of a 3-class softmax through growIteration; returns the trees and the final state. */
-async function growIterations(threads: 1 | 2): Promise<{
+interface Iterations {
   builder: EnsembleBuilder;
   raw: Float64Array;
   gradients: Float32Array;
   remoteTrees: number;
   overlappedTrees: number;
   parallelBuilds: number;
-}> {
+}
+
+/**
+ * Three boosting iterations of a 3-class softmax through growIteration (with two threads once the helper has
+ * taken the grower's buffers, the last class's tree grown as `lastTreeOverlap` says); returns the trees and the
+ * final state.
+ */
+async function growIterations(threads: 1 | 2, lastTreeOverlap: boolean | null = null): Promise<Iterations> {
   const mapper = fitBinMapper(data.X, 255, 0);
   const grower = new HistGrower(binMatrix(mapper, data.X), mapper, settings, threads, { width: 3, labels: data.y });
-  // The helper takes the session asynchronously; on a busy machine the first trees would otherwise grow alone.
-  const deadline = Date.now() + 10_000;
-  while (threads === 2 && !grower.helperReady && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  if (threads === 2) {
+    for (let tries = 0; !grower.helperReady && tries < 1000; tries++) await new Promise((r) => setTimeout(r, 5));
+    expect(grower.helperReady).toBe(true);
+  }
+  setLastTreeOverlap(lastTreeOverlap);
+  try {
+    return growIterationsWith(grower);
+  } finally {
+    setLastTreeOverlap(null);
+  }
+}
+
+function growIterationsWith(grower: HistGrower): Iterations {
   const builder = new EnsembleBuilder(1, 256);
   const roots: number[] = [];
   try {
@@ -223,9 +252,31 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
     expect(b.value.subarray(0, b.nodes)).toEqual(a.value.subarray(0, a.nodes));
   });
 
+  it("grow exactly the trees of one thread when the helper stalls at the root or at a split", async () => {
+    const serial = growTrees(1);
+    for (const which of [0, 1, 3]) {
+      let parallel: ReturnType<typeof growTrees>;
+      try {
+        parallel = await growTreesHelped(which);
+      } finally {
+        stallHelperBuild(-1);
+      }
+      // The builds before the stalled one took the helper's share.
+      expect(parallel.stalls).toBe(1);
+      expect(parallel.parallelBuilds).toBeGreaterThanOrEqual(which);
+      const a = serial.builder;
+      const b = parallel.builder;
+      expect(b.nodes).toBe(a.nodes);
+      for (const key of ["feature", "bin", "left", "threshold", "value"] as const) {
+        expect(b[key].subarray(0, b.nodes)).toEqual(a[key].subarray(0, a.nodes));
+      }
+    }
+  });
+
   it("grow boosting iterations (helper growing every other class's tree) exactly as one thread does", async () => {
     const serial = await growIterations(1);
-    const parallel = await growIterations(2);
+    // The last class's tree waits for the helper, then grows with its share: both paths run whatever the timing.
+    const parallel = await growIterations(2, false);
     expect(serial.remoteTrees).toBe(0);
     expect(parallel.remoteTrees).toBeGreaterThan(0);
     expect(parallel.parallelBuilds).toBeGreaterThan(0);
@@ -246,16 +297,9 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
 
   it("grow the last class's tree while the helper grows its own, exactly as one thread does", async () => {
     const serial = await growIterations(1);
-    setOverlapAlways(true);
-    let parallel: Awaited<ReturnType<typeof growIterations>>;
-    try {
-      parallel = await growIterations(2);
-    } finally {
-      setOverlapAlways(false);
-    }
-    // Timing can still make the grower skip pairing (backoff) after a slow first helper tree.
-    expect(parallel.overlappedTrees).toBeGreaterThan(0);
-    expect(parallel.remoteTrees).toBeGreaterThan(0);
+    const parallel = await growIterations(2, true);
+    expect(parallel.overlappedTrees).toBe(3);
+    expect(parallel.remoteTrees).toBe(3);
     const a = serial.builder;
     const b = parallel.builder;
     expect(b.nodes).toBe(a.nodes);
@@ -269,7 +313,7 @@ describe.skipIf(availableParallelism() < 2)("histograms on a helper thread", () 
   it("grow the same boosting iterations with the JavaScript kernels on both threads", async () => {
     const wasm = await growIterations(2);
     setHistWasmEnabled(false);
-    let js: Awaited<ReturnType<typeof growIterations>>;
+    let js: Iterations;
     try {
       js = await growIterations(2);
     } finally {

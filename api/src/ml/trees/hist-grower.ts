@@ -1,11 +1,12 @@
 import type { BinMapper, BinnedMatrix } from "./binning.js";
 import { releaseHelperCore, tryAcquireHelperCore } from "../worker/core-budget.js";
 import { EnsembleBuilder } from "./ensemble.js";
-import { KIND, openHistSession, type HistSession, type RemoteTreeBuffers } from "./hist-helper.js";
+import { KIND, openHistSession, SPLIT_IO, type HistSession, type RemoteTreeBuffers } from "./hist-helper.js";
 import { nodeHistogram, partitionRange as partitionInJs, rootHistogram } from "./hist-kernel.js";
 import { histMemory, WasmHistKernels } from "./hist-kernel-wasm.js";
 import type { WasmMemory } from "../wasm/runtime.js";
 import { logLossGradients } from "./log-loss-gradients.js";
+import { betterSplit, readSplit, scanSplits, type SplitCandidate } from "./split-scan.js";
 
 /** Settings of one gradient-boosted tree. */
 export interface GrowerSettings {
@@ -17,14 +18,7 @@ export interface GrowerSettings {
   learningRate: number;
 }
 
-interface Split {
-  gain: number;
-  feature: number;
-  bin: number;
-  leftG: number;
-  leftH: number;
-  leftCount: number;
-}
+type Split = SplitCandidate;
 
 interface Leaf {
   node: number;
@@ -39,10 +33,11 @@ interface Leaf {
 
 // Nodes with fewer rows are histogrammed on one thread: handing work over and back costs tens of microseconds.
 const PARALLEL_MIN_ROWS = 2048;
+// Splits of smaller nodes are shared too: scanning the children's splits costs the same at any size.
+const SPLIT_TOGETHER_MIN_ROWS = 256;
 const HELPER_BACKOFF_TREES = 8;
-
-// A child with less hessian than this is not worth a split (scikit-learn's min_hessian_to_split).
-const MIN_HESSIAN = 1e-3;
+// Backing off takes this many slow helped trees (or pairs) in a row.
+const SLOW_IN_A_ROW = 2;
 
 // Histograms kept in WebAssembly memory; a tree needing more at once gets plain arrays (and the JS kernels) beyond.
 const MAX_WASM_HISTOGRAMS = 64;
@@ -55,14 +50,28 @@ export function setHistWasmEnabled(on: boolean): void {
   wasmEnabled = on;
 }
 
-let overlapAlways = false;
+let lastTreeOverlap: boolean | null = null;
 
 /**
- * Makes growIteration grow the last class's tree while the helper's tree runs even when the helper is already
- * done (tests: otherwise timing decides whether that path runs).
+ * Fixes what timing decides in growIteration (tests): with true the last class's tree always grows while the
+ * helper's tree may still run (the helper joins once free), with false only after it (with the helper's share
+ * from the root); either way pairing never backs off. Null restores timing.
  */
-export function setOverlapAlways(on: boolean): void {
-  overlapAlways = on;
+export function setLastTreeOverlap(mode: boolean | null): void {
+  lastTreeOverlap = mode;
+}
+
+let stallAt = -1;
+let inPlaceBuilds = 0;
+
+/**
+ * Makes the helper's `which`-th build into a histogram of this thread's growers from now on (0: the next; the
+ * root's and the splits' counted alike) end as if the helper had stalled part way, its features scribbled over
+ * (tests of the fallback); -1 for none.
+ */
+export function stallHelperBuild(which: number): void {
+  stallAt = which;
+  inPlaceBuilds = 0;
 }
 
 /** Views of consecutive 16-byte aligned areas of one buffer. */
@@ -124,6 +133,8 @@ export class HistGrower {
   private readonly sharedG: Float32Array | null = null;
   private readonly sharedH: Float32Array | null = null;
   private readonly helperHist: Float64Array | null = null;
+  /** SPLIT_IO words shared with the helper. */
+  private readonly io: Float64Array;
   /** First feature the helper builds. */
   private readonly splitFeature: number;
   /** Whether the current tree uses the helper. */
@@ -135,18 +146,18 @@ export class HistGrower {
   private backoff = 0;
   /** Pairs of trees left to grow here one after another after the helper proved slower than growing both here. */
   private pairBackoff = 0;
+  /** Helped trees / pairs in a row where the helper kept us waiting longer than our own share took. */
+  private slowTrees = 0;
+  private slowPairs = 0;
   /** Per tree: time this thread spent on its own share of shared builds, and waiting for the helper after it. */
   private ownMs = 0;
   private waitMs = 0;
   /** Histograms built with the helper's share (tests check the parallel path ran). */
   parallelBuilds = 0;
+  /** Helper builds redone here because the helper stalled (tests check the fallback ran). */
+  helperStalls = 0;
   /** Trees the helper grew whole in `growIteration` (tests check that path ran). */
   remoteTrees = 0;
-
-  /** Whether the helper thread has taken this grower's session (it does so asynchronously after construction). */
-  get helperReady(): boolean {
-    return this.session?.ready() ?? false;
-  }
   /** Trees grown while the helper grew another (see growOverlapped; tests check that path ran). */
   overlappedTrees = 0;
   /** Trees per iteration for `growIteration`. */
@@ -246,6 +257,7 @@ export class HistGrower {
         value: new Float64Array(alloc(8 * nodes)),
       };
     }
+    this.io = new Float64Array(alloc(8 * SPLIT_IO.SIZE));
     if (helped) {
       this.sharedG = new Float32Array(alloc(4 * n));
       this.sharedH = new Float32Array(alloc(4 * n));
@@ -260,6 +272,8 @@ export class HistGrower {
         gh: this.orderedGH,
         hist: this.helperHist!,
         off3: this.offset3,
+        io: this.io,
+        scan: { l2: settings.l2, minLeaf: settings.minSamplesLeaf },
         trees: this.remote && {
           width,
           labels: this.labels,
@@ -303,8 +317,15 @@ export class HistGrower {
       this.parallel = false;
     }
     // A helper that keeps us waiting longer than our own share took is slower than no helper (on a machine busy
-    // with other processes it may not get a core): grow the next trees alone, then try again.
-    if (claimed && this.waitMs > this.ownMs) this.backoff = HELPER_BACKOFF_TREES;
+    // with other processes it may not get a core): grow the next trees alone, then try again. Once is not enough:
+    // a cold helper or one descheduled for a moment does that too.
+    if (claimed) {
+      this.slowTrees = this.waitMs > this.ownMs ? this.slowTrees + 1 : 0;
+      if (this.slowTrees >= SLOW_IN_A_ROW) {
+        this.backoff = HELPER_BACKOFF_TREES;
+        this.slowTrees = 0;
+      }
+    }
   }
 
   /**
@@ -392,7 +413,7 @@ export class HistGrower {
         this.growTree(gOf(k), hOf(k), out);
         this.addLeaves(k);
         onTree(k, root);
-        if (lastAlone && (overlapAlways || !session.isDone(seq))) {
+        if (lastAlone && lastTreeOverlap !== false && (lastTreeOverlap === true || !session.isDone(seq))) {
           // Rather than wait for the helper, start the last tree; it takes its share of nodes once it is free.
           overlapped = true;
           this.growOverlapped(k + 2, gOf(k + 2), hOf(k + 2), seq);
@@ -409,7 +430,11 @@ export class HistGrower {
       }
       // Waiting longer than our own trees took means the helper took over twice as long (no core for it, say):
       // growing them all here would have been faster. Pair again after a few trees.
-      if (waitMs > ownMs) this.pairBackoff = HELPER_BACKOFF_TREES;
+      this.slowPairs = waitMs > ownMs ? this.slowPairs + 1 : 0;
+      if (this.slowPairs >= SLOW_IN_A_ROW && lastTreeOverlap === null) {
+        this.pairBackoff = HELPER_BACKOFF_TREES;
+        this.slowPairs = 0;
+      }
       const root = out.nodes;
       if (ok) {
         this.takeRemoteTree(out);
@@ -478,6 +503,11 @@ export class HistGrower {
     this.pending = true;
   }
 
+  /** Whether the helper thread has taken this grower's buffers (tests wait for it to exercise the helper). */
+  get helperReady(): boolean {
+    return this.session?.ready() ?? false;
+  }
+
   /** Releases the helper thread; the grower keeps working on one thread. */
   close(): void {
     this.session?.close();
@@ -499,7 +529,7 @@ export class HistGrower {
     const open: Leaf[] = [];
     const done: Leaf[] = [];
     if (this.splittable(root)) {
-      root.hist = this.take();
+      root.hist = this.take(false);
       this.buildRoot(g, h, root.hist);
       root.split = this.bestSplit(root);
     }
@@ -542,6 +572,20 @@ export class HistGrower {
       const rightOk = this.splittable(right);
       if (leftOk || rightOk) {
         const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+        const smallOk = small === left ? leftOk : rightOk;
+        const largeOk = small === left ? rightOk : leftOk;
+        if (this.splitTogether(g, h, parent, small, large, smallOk, largeOk)) {
+          parent.hist = null;
+          for (const child of [left, right]) {
+            if (child.split) open.push(child);
+            else {
+              this.give(child.hist);
+              child.hist = null;
+              done.push(child);
+            }
+          }
+          continue;
+        }
         small.hist = this.take();
         this.buildNode(g, h, small.start, small.end, small.hist);
         // Parent minus the smaller child is the larger child's histogram; reuse the parent's buffer.
@@ -583,10 +627,10 @@ export class HistGrower {
     return leaf.depth < this.settings.maxDepth && leaf.end - leaf.start >= 2 * this.settings.minSamplesLeaf;
   }
 
-  private take(): Float64Array {
+  private take(zero = true): Float64Array {
     const h = this.pool.pop();
     if (h) {
-      h.fill(0);
+      if (zero) h.fill(0);
       return h;
     }
     return new Float64Array(this.histSize);
@@ -654,7 +698,23 @@ export class HistGrower {
       this.gather(g, h, 0, n);
     }
     const session = this.helping() ? this.session : null;
-    if (session) {
+    if (session && this.kernels && this.inWasm(hist)) {
+      // The helper builds its features straight into the root's histogram (it reads the gathered pairs).
+      const split = this.splitFeature;
+      const from = this.offset3[split]!;
+      this.io[SPLIT_IO.SMALL_HIST] = hist.byteOffset;
+      const seq = session.start(KIND.ROOT_AT, 0, n, split, d);
+      const t0 = performance.now();
+      hist.fill(0, 0, from);
+      this.rootFeatures(g, h, hist, 0, split);
+      this.ownMs += performance.now() - t0;
+      if (this.finishHelper(seq, hist)) this.parallelBuilds++;
+      else {
+        hist.fill(0, from);
+        this.rootFeatures(g, h, hist, split, d);
+      }
+    } else if (session) {
+      hist.fill(0);
       const split = this.splitFeature;
       this.sharedG!.set(g);
       this.sharedH!.set(h);
@@ -664,6 +724,7 @@ export class HistGrower {
       this.ownMs += performance.now() - t0;
       this.joinHelper(seq, hist, () => this.rootFeatures(g, h, hist, split, d));
     } else {
+      hist.fill(0);
       this.rootFeatures(g, h, hist, 0, d);
     }
     // Every tree's root holds all rows, so its counts never change.
@@ -704,6 +765,96 @@ export class HistGrower {
     }
   }
 
+  /**
+   * Waits for helper command `seq`, which builds its features into `hist`; false (and no more help this tree) if
+   * the helper stalled.
+   */
+  private finishHelper(seq: number, hist: Float64Array): boolean {
+    const t0 = performance.now();
+    let ok = this.session!.finish(seq);
+    this.waitMs += performance.now() - t0;
+    if (ok && inPlaceBuilds++ === stallAt) {
+      hist.fill(Number.NaN, this.offset3[this.splitFeature]);
+      ok = false;
+    }
+    if (!ok) {
+      this.parallel = false;
+      this.helperStalls++;
+    }
+    return ok;
+  }
+
+  /**
+   * Histograms the smaller child and finds both children's splits with the helper owning features [split, d): it
+   * builds them into the smaller child's histogram and scans them for both children while this thread does the
+   * same for [0, split), so neither copies nor scans the other's features. The larger child then takes the
+   * parent's buffer (parent minus smaller). False, doing nothing, when the helper is not at hand (caller goes on
+   * alone); if the helper stalls, its share is redone here.
+   */
+  private splitTogether(
+    g: Float32Array,
+    h: Float32Array,
+    parent: Leaf,
+    small: Leaf,
+    large: Leaf,
+    smallOk: boolean,
+    largeOk: boolean,
+  ): boolean {
+    const m = small.end - small.start;
+    const ph = parent.hist!;
+    const kernels = this.kernels;
+    if (!kernels || !this.inWasm(ph) || m < SPLIT_TOGETHER_MIN_ROWS || this.pool.length === 0 || !this.helping()) {
+      return false;
+    }
+    const session = this.session!;
+    const sh = this.take(false);
+    const d = this.data.cols;
+    const split = this.splitFeature;
+    const from = this.offset3[split]!;
+    const io = this.io;
+    this.gather(g, h, small.start, m);
+    io[SPLIT_IO.SMALL_HIST] = sh.byteOffset;
+    io[SPLIT_IO.PARENT_HIST] = ph.byteOffset;
+    for (const [at, leaf, ok] of [
+      [SPLIT_IO.SMALL, small, smallOk],
+      [SPLIT_IO.LARGE, large, largeOk],
+    ] as const) {
+      io[at] = leaf.sumG;
+      io[at + 1] = leaf.sumH;
+      io[at + 2] = ok ? leaf.end - leaf.start : 0;
+    }
+    const seq = session.start(KIND.SPLIT, small.start, m, split, d);
+    const t0 = performance.now();
+    sh.fill(0, 0, from);
+    this.nodeFeatures(small.start, m, sh, 0, split);
+    kernels.subtract(ph.subarray(0, from), sh.subarray(0, from));
+    const scan = (hist: Float64Array, leaf: Leaf, f0: number, f1: number): Split | null =>
+      scanSplits(hist, null, this.offset3, f0, f1, this.scanNode(leaf));
+    const smallLower = smallOk ? scan(sh, small, 0, split) : null;
+    const largeLower = largeOk ? scan(ph, large, 0, split) : null;
+    this.ownMs += performance.now() - t0;
+    let smallUpper: Split | null;
+    let largeUpper: Split | null;
+    if (this.finishHelper(seq, sh)) {
+      smallUpper = readSplit(io, SPLIT_IO.SMALL_OUT);
+      largeUpper = readSplit(io, SPLIT_IO.LARGE_OUT);
+      kernels.subtract(ph.subarray(from), sh.subarray(from));
+      this.parallelBuilds++;
+    } else {
+      // The helper may have written part of its features of the smaller child; the parent's it only read.
+      sh.fill(0, from);
+      this.nodeFeatures(small.start, m, sh, split, d);
+      kernels.subtract(ph.subarray(from), sh.subarray(from));
+      smallUpper = smallOk ? scan(sh, small, split, d) : null;
+      largeUpper = largeOk ? scan(ph, large, split, d) : null;
+    }
+    small.hist = sh;
+    large.hist = ph;
+    small.split = smallOk ? betterSplit(smallLower, smallUpper) : null;
+    large.split = largeOk ? betterSplit(largeLower, largeUpper) : null;
+    return true;
+  }
+
   /** Waits for the helper's features and copies them in; builds them here instead if the helper stalled. */
   private joinHelper(seq: number, hist: Float64Array, fallback: () => void): void {
     const from = this.offset3[this.splitFeature]!;
@@ -720,40 +871,12 @@ export class HistGrower {
   }
 
   private bestSplit(leaf: Leaf): Split | null {
+    return scanSplits(leaf.hist!, null, this.offset3, 0, this.data.cols, this.scanNode(leaf));
+  }
+
+  private scanNode(leaf: Leaf): { sumG: number; sumH: number; count: number; l2: number; minLeaf: number } {
     const s = this.settings;
-    const hist = leaf.hist!;
-    const l2 = s.l2;
-    const minLeaf = s.minSamplesLeaf;
-    const G = leaf.sumG;
-    const H = leaf.sumH;
-    const count = leaf.end - leaf.start;
-    const parentScore = (G * G) / (H + l2);
-    let best: Split | null = null;
-    let bestGain = 0;
-    for (let f = 0; f < this.data.cols; f++) {
-      const off = this.offset[f]! * 3;
-      const last = this.mapper.nBins[f]! - 1;
-      let gl = 0;
-      let hl = 0;
-      let cl = 0;
-      for (let b = 0; b < last; b++) {
-        const p = off + b * 3;
-        gl += hist[p]!;
-        hl += hist[p + 1]!;
-        cl += hist[p + 2]!;
-        if (cl < minLeaf || hl < MIN_HESSIAN) continue;
-        const cr = count - cl;
-        const hr = H - hl;
-        if (cr < minLeaf || hr < MIN_HESSIAN) break;
-        const gr = G - gl;
-        const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
-        if (gain > bestGain) {
-          bestGain = gain;
-          best = { gain, feature: f, bin: b, leftG: gl, leftH: hl, leftCount: cl };
-        }
-      }
-    }
-    return best;
+    return { sumG: leaf.sumG, sumH: leaf.sumH, count: leaf.end - leaf.start, l2: s.l2, minLeaf: s.minSamplesLeaf };
   }
 
   /** Stable partition of index[start, end) by bin <= threshold; returns where the right side starts. */

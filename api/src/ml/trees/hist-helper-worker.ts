@@ -4,16 +4,18 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { EnsembleBuilder } from "./ensemble.js";
 import { HistGrower, setHistWasmEnabled } from "./hist-grower.js";
-import { CTRL, KIND, type SessionBuffers, type TreeJobBuffers } from "./hist-helper.js";
+import { CTRL, KIND, SPLIT_IO, type SessionBuffers, type TreeJobBuffers } from "./hist-helper.js";
 import { nodeHistogram, partitionRange, rootHistogram } from "./hist-kernel.js";
 import { WasmHistKernels } from "./hist-kernel-wasm.js";
 import { logLossGradients } from "./log-loss-gradients.js";
+import { scanSplits, writeSplit } from "./split-scan.js";
 
 const port = parentPort;
 if (!port) throw new Error("hist-helper-worker must run in a worker thread");
 const ctrl = new Int32Array((workerData as { ctrl: SharedArrayBuffer }).ctrl);
-// Spin this long for the next command before sleeping: the grower sends them every few hundred microseconds.
-const SPIN_MS = 0.03;
+// Spin this long for the next command before sleeping: while a tree is shared the grower sends one every few tens
+// to hundreds of microseconds, and a wake from the futex costs about as much (bench/ml/README.md, Session 6).
+const SPIN_MS = 0.3;
 
 port.on("message", (s: SessionBuffers) => {
   // The grower may have withdrawn the offer (closed before we got here).
@@ -66,6 +68,11 @@ port.on("message", (s: SessionBuffers) => {
       done(seq);
       continue;
     }
+    if (kind === KIND.SPLIT || kind === KIND.ROOT_AT) {
+      buildInPlace(s, kind, start, m, f0, f1, kernels);
+      done(seq);
+      continue;
+    }
     const hist = s.hist;
     hist.fill(0, s.off3[f0], s.off3[f1]);
     if (kernels) {
@@ -77,6 +84,52 @@ port.on("message", (s: SessionBuffers) => {
     done(seq);
   }
 });
+
+/**
+ * Builds features [f0, f1) straight into a histogram of the grower's WebAssembly memory (no copy back): the root's
+ * for ROOT_AT; for SPLIT the smaller child's, then scans those features of both children (the larger read as
+ * parent minus smaller, the parent left as it is) and leaves the best candidates in the SPLIT_IO words.
+ */
+function buildInPlace(
+  s: SessionBuffers,
+  kind: number,
+  start: number,
+  m: number,
+  f0: number,
+  f1: number,
+  kernels: WasmHistKernels | null,
+): void {
+  const io = s.io;
+  const size = s.off3[s.off3.length - 1]!;
+  const buffer = s.memory!.buffer;
+  const histAt = io[SPLIT_IO.SMALL_HIST]!;
+  const hist = new Float64Array(buffer, histAt, size);
+  hist.fill(0, s.off3[f0], s.off3[f1]);
+  if (kind === KIND.ROOT_AT) {
+    if (kernels) kernels.root(s.bins.byteOffset, s.n, s.gh.byteOffset, hist.byteOffset, s.off3, f0, f1);
+    // The index is 0…n-1 at the root and gh holds its pairs: the same sums in the same order as rootHistogram.
+    else nodeHistogram(s.bins, s.n, s.index, 0, s.n, s.gh, hist, s.off3, f0, f1);
+    return;
+  }
+  if (kernels) {
+    const at = s.index.byteOffset + 4 * start;
+    kernels.node(s.bins.byteOffset, s.n, at, m, s.gh.byteOffset, hist.byteOffset, s.off3, f0, f1);
+  } else nodeHistogram(s.bins, s.n, s.index, start, m, s.gh, hist, s.off3, f0, f1);
+  const parentAt = io[SPLIT_IO.PARENT_HIST]!;
+  const parent = new Float64Array(buffer, parentAt, size);
+  for (const [at, out] of [
+    [SPLIT_IO.SMALL, SPLIT_IO.SMALL_OUT],
+    [SPLIT_IO.LARGE, SPLIT_IO.LARGE_OUT],
+  ] as const) {
+    const count = io[at + 2]!;
+    const node = { sumG: io[at]!, sumH: io[at + 1]!, count, ...s.scan };
+    const split =
+      count === 0
+        ? null
+        : scanSplits(at === SPLIT_IO.SMALL ? hist : parent, at === SPLIT_IO.SMALL ? null : hist, s.off3, f0, f1, node);
+    writeSplit(io, out, split);
+  }
+}
 
 /** Reports command `seq` finished, waking the fitting thread only if it sleeps (see HistHelper.send). */
 function done(seq: number): void {

@@ -1,6 +1,7 @@
 import type { Worker } from "node:worker_threads";
 import type { WasmMemory } from "../wasm/runtime.js";
 import { startTsWorker } from "../worker/ts-worker.js";
+import { SPLIT_WORDS } from "./split-scan.js";
 
 // Control words shared with the helper thread (Int32Array over a SharedArrayBuffer).
 export const CTRL = {
@@ -23,7 +24,22 @@ export const CTRL = {
   SIZE: 11,
 } as const;
 
-export const KIND = { ROOT: 1, NODE: 2, END: 3, TREE: 4, GRADIENTS: 5, PARTITION: 6 } as const;
+export const KIND = { ROOT: 1, NODE: 2, END: 3, TREE: 4, GRADIENTS: 5, PARTITION: 6, SPLIT: 7, ROOT_AT: 8 } as const;
+
+/**
+ * Words of a SPLIT command (Float64Array shared with the helper): byte offsets of the smaller child's histogram and
+ * of the parent's in the WebAssembly memory, each child's totals (count 0: no split wanted), and the helper's best
+ * candidate of each (split-scan.ts writeSplit). ROOT_AT reads only SMALL_HIST (the root's histogram).
+ */
+export const SPLIT_IO = {
+  SMALL_HIST: 0,
+  PARENT_HIST: 1,
+  SMALL: 2,
+  LARGE: 5,
+  SMALL_OUT: 8,
+  LARGE_OUT: 8 + SPLIT_WORDS,
+  SIZE: 8 + 2 * SPLIT_WORDS,
+} as const;
 
 /** A tree grown by the helper, as it hands it back: node arrays (child indices local to the tree). */
 export interface RemoteTreeBuffers {
@@ -81,6 +97,9 @@ export interface SessionBuffers {
   gh: Float64Array;
   hist: Float64Array;
   off3: Int32Array;
+  /** SPLIT_IO words, and the split constraints the helper's scans use. */
+  io: Float64Array;
+  scan: { l2: number; minLeaf: number };
   trees: TreeJobBuffers | null;
 }
 
@@ -173,8 +192,17 @@ export class HistSession {
     return !this.closed && !this.helper.broken && Atomics.load(this.ctrl, CTRL.OFFER) === -this.id;
   }
 
-  /** Starts building features [f0, f1): of the root (m = all rows) or of index[start, start + m). */
-  start(kind: typeof KIND.ROOT | typeof KIND.NODE, start: number, m: number, f0: number, f1: number): number {
+  /**
+   * Starts building features [f0, f1): of the root (m = all rows) or of index[start, start + m); ROOT_AT and SPLIT
+   * take their histograms and totals from the SPLIT_IO words, and SPLIT also scans the two children's splits.
+   */
+  start(
+    kind: (typeof KIND)["ROOT" | "NODE" | "ROOT_AT" | "SPLIT"],
+    start: number,
+    m: number,
+    f0: number,
+    f1: number,
+  ): number {
     return this.helper.send(kind, start, m, f0, f1);
   }
 
@@ -258,6 +286,8 @@ export async function warmHistHelper(): Promise<boolean> {
     gh: new Float64Array(new SharedArrayBuffer(8)),
     hist: new Float64Array(new SharedArrayBuffer(8)),
     off3: new Int32Array(new SharedArrayBuffer(4)),
+    io: new Float64Array(new SharedArrayBuffer(8 * SPLIT_IO.SIZE)),
+    scan: { l2: 0, minLeaf: 1 },
     trees: null,
   });
   if (!s) return false;
