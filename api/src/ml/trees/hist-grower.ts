@@ -576,14 +576,7 @@ export class HistGrower {
         const largeOk = small === left ? rightOk : leftOk;
         if (this.splitTogether(g, h, parent, small, large, smallOk, largeOk)) {
           parent.hist = null;
-          for (const child of [left, right]) {
-            if (child.split) open.push(child);
-            else {
-              this.give(child.hist);
-              child.hist = null;
-              done.push(child);
-            }
-          }
+          this.fileChildren(left, right, open, done);
           continue;
         }
         small.hist = this.take();
@@ -602,14 +595,7 @@ export class HistGrower {
         this.give(parent.hist);
         parent.hist = null;
       }
-      for (const child of [left, right]) {
-        if (child.split) open.push(child);
-        else {
-          this.give(child.hist);
-          child.hist = null;
-          done.push(child);
-        }
-      }
+      this.fileChildren(left, right, open, done);
     }
     for (const leaf of open) {
       this.give(leaf.hist);
@@ -621,6 +607,18 @@ export class HistGrower {
       out.value[leaf.node] = value;
       return { node: leaf.node, start: leaf.start, end: leaf.end, value };
     });
+  }
+
+  /** Children with a split go on to `open`; the others are leaves for good and give back their histograms. */
+  private fileChildren(left: Leaf, right: Leaf, open: Leaf[], done: Leaf[]): void {
+    for (const child of [left, right]) {
+      if (child.split) open.push(child);
+      else {
+        this.give(child.hist);
+        child.hist = null;
+        done.push(child);
+      }
+    }
   }
 
   private splittable(leaf: Leaf): boolean {
