@@ -345,8 +345,15 @@ export class HistGrower {
       this.kernels && this.gradientScratch
         ? { kernels: this.kernels, scratch: this.gradientScratch.subarray(0, 2 * this.width) }
         : null;
-    const rows = (i0: number, i1: number): void =>
-      logLossGradients(this.raws[from], pending, this.labels, this.width, this.gradients, this.hessians, i0, i1, wasm);
+    const buffers = {
+      current: this.raws[from],
+      pending,
+      y: this.labels,
+      width: this.width,
+      g: this.gradients,
+      h: this.hessians,
+    };
+    const rows = (i0: number, i1: number): void => logLossGradients(buffers, i0, i1, wasm);
     if (pending) {
       this.pending = false;
       this.rawAt = from === 0 ? 1 : 0;

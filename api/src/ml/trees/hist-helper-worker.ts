@@ -51,7 +51,8 @@ port.on("message", (s: SessionBuffers) => {
         const pending = f0 === 1 ? { out: t.treeOut, next: t.raw[1 - f1]! } : null;
         const scratch = t.gradientScratch?.subarray(2 * t.width, 4 * t.width);
         const wasm = kernels && scratch ? { kernels, scratch } : null;
-        logLossGradients(from, pending, t.labels, t.width, t.gradients, t.hessians, start, start + m, wasm);
+        const rows = { current: from, pending, y: t.labels, width: t.width, g: t.gradients, h: t.hessians };
+        logLossGradients(rows, start, start + m, wasm);
       } else {
         // Same kernels as the fitting thread (tests compare the two kinds).
         setHistWasmEnabled(s.memory !== null);

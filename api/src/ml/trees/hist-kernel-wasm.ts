@@ -1,5 +1,6 @@
 import { FunctionBody, I32, V128 } from "../wasm/assembler.js";
 import { SharedKernelModule, type WasmMemory } from "../wasm/runtime.js";
+import type { GradientRows } from "./log-loss-gradients.js";
 import { softmaxGradientsBody } from "./softmax-gradients.js";
 
 // The histogram kernels of hist-kernel.ts in WebAssembly, over a shared memory that the fitting thread and its
@@ -245,33 +246,13 @@ export class WasmHistKernels {
    * softmaxGradientsJs of rows [i0, i1) (i1 - i0 even and > 0), every array in the kernels' memory; `scratch` holds
    * 2·width f64 that no other thread uses meanwhile.
    */
-  softmaxGradients(
-    current: Float64Array,
-    pending: { out: Float64Array; next: Float64Array } | null,
-    y: Int32Array,
-    width: number,
-    g: Float32Array,
-    h: Float32Array,
-    i0: number,
-    i1: number,
-    scratch: Float64Array,
-  ): void {
+  softmaxGradients(rows: GradientRows, i0: number, i1: number, scratch: Float64Array): void {
+    const { current, pending, y, g, h } = rows;
     const fn = pending ? this.softmaxPendingFn : this.softmaxFn;
     const out = pending ? pending.out.byteOffset : 0;
     const next = pending ? pending.next.byteOffset : 0;
-    fn(
-      current.byteOffset,
-      out,
-      next,
-      y.byteOffset,
-      g.byteOffset,
-      h.byteOffset,
-      y.length,
-      width,
-      i0,
-      i1,
-      scratch.byteOffset,
-    );
+    const [c, yAt, gAt, hAt] = [current.byteOffset, y.byteOffset, g.byteOffset, h.byteOffset];
+    fn(c, out, next, yAt, gAt, hAt, y.length, rows.width, i0, i1, scratch.byteOffset);
   }
 
   /** a[k] -= b[k] for every k (equal lengths, both in the kernels' memory). */

@@ -71,8 +71,9 @@ describe("softmax gradients", () => {
         ] as const) {
           const pa = pending ? { out: a.out, next: a.next } : null;
           const pb = pending ? { out: b.out, next: b.next } : null;
-          logLossGradients(a.current, pa, a.y, width, a.g, a.h, i0, i1, { kernels: a.kernels, scratch: a.scratch });
-          logLossGradients(b.current, pb, b.y, width, b.g, b.h, i0, i1);
+          const rowsA = { current: a.current, pending: pa, y: a.y, width, g: a.g, h: a.h };
+          logLossGradients(rowsA, i0, i1, { kernels: a.kernels, scratch: a.scratch });
+          logLossGradients({ current: b.current, pending: pb, y: b.y, width, g: b.g, h: b.h }, i0, i1);
         }
         expect(a.g).toEqual(b.g);
         expect(a.h).toEqual(b.h);

@@ -1,4 +1,5 @@
 import { FunctionBody, I32, V128 } from "../wasm/assembler.js";
+import type { GradientRows } from "./log-loss-gradients.js";
 
 // Softmax log-loss gradients of multi-class boosting, in JavaScript and as a WebAssembly SIMD kernel (two rows per
 // instruction) that computes bit for bit the same numbers: every step below is one IEEE operation in both, in the
@@ -30,21 +31,9 @@ export function softmaxExp(x: number): number {
   return p * POW2[k + 1022]!;
 }
 
-/**
- * Gradients and hessians of rows [i0, i1) (row-major scores `current`, `width` per row; class-major g and h: g[k·n
- * + i]). With `pending` (the last trees' outputs, class-major), the scores are first updated into `pending.next`.
- * `e` is scratch of `width` values.
- */
-export function softmaxGradientsJs(
-  current: Float64Array,
-  pending: { out: Float64Array; next: Float64Array } | null,
-  y: Int32Array,
-  width: number,
-  g: Float32Array,
-  h: Float32Array,
-  i0: number,
-  i1: number,
-): void {
+/** logLossGradients of multi-class rows [i0, i1), in JavaScript. */
+export function softmaxGradientsJs(rows: GradientRows, i0: number, i1: number): void {
+  const { current, pending, y, width, g, h } = rows;
   const n = y.length;
   const e = new Float64Array(width);
   for (let i = i0; i < i1; i++) {
