@@ -55,7 +55,9 @@ describe("softmax gradients", () => {
     }
     expect(worst).toBeLessThan(1e-14);
     expect(softmaxExp(0)).toBe(1);
-    expect(softmaxExp(-1e6)).toBeGreaterThanOrEqual(0);
+    // Below the clamp the value stays that of -708: negligible against a sum of at least 1, never NaN or 0/0.
+    expect(softmaxExp(-1e6)).toBe(softmaxExp(-708));
+    expect(softmaxExp(-708)).toBeLessThan(1e-300);
   });
 
   for (const width of [3, 10]) {
