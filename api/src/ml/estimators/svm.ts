@@ -5,6 +5,7 @@ import { matrix, type Labels, type Matrix } from "../matrix.js";
 import { resolveParams, type ParamsOf } from "../params.js";
 import { ClassBlocks } from "../svm/class-blocks.js";
 import { kernelRow, rowNorms, type KernelSpec } from "../svm/kernel.js";
+import { ColumnArena } from "../svm/kernel-columns.js";
 import { couplePairwise, fitPlatt, plattProbability } from "../svm/platt.js";
 import { solveBinarySvc } from "../svm/smo.js";
 import { checkFitInput, checkPredictInput } from "../validate.js";
@@ -134,6 +135,7 @@ export class Svm implements Estimator {
     const cacheBytes = p.cache_size * 1024 * 1024;
     // Several pairs: share kernel values between them when all of K fits in the cache budget (digits: 7 MB).
     const blocks = K > 2 && ClassBlocks.bytes(X.rows) <= cacheBytes ? classBlocks(X, members, kernel) : null;
+    const arena = new ColumnArena();
     for (let a = 0; a < K; a++) {
       for (let b = a + 1; b < K; b++) {
         throwIfAborted(options.signal);
@@ -178,6 +180,7 @@ export class Svm implements Estimator {
             shrinking: true,
             simd: true,
             columnSource: blocks ? blocks.pair(a, b) : null,
+            arena,
           },
           () => throwIfAborted(options.signal),
         );

@@ -1,5 +1,5 @@
 import type { ColumnSource } from "./kernel-columns.js";
-import { kernelFromDots, kernelRowAt, rowNorms, type KernelSpec } from "./kernel.js";
+import { kernelRowAt, rowNorms, type KernelSpec } from "./kernel.js";
 import { RowDots } from "./row-dots-wasm.js";
 
 /**
@@ -10,7 +10,10 @@ import { RowDots } from "./row-dots-wasm.js";
  * the ones a pair would compute itself, bit for bit (same rows, same sums).
  */
 export class ClassBlocks {
-  private readonly store: Float32Array;
+  /** The scalar path's store; with SIMD the store is the rows' (RowDots.store), in WebAssembly memory. */
+  private readonly jsStore: Float32Array | null;
+  /** RowDots.generation when `done` was last valid. */
+  private generation = 0;
   private readonly done: Uint8Array;
   private readonly norms: Float64Array;
   private readonly kbuf: Float64Array;
@@ -33,14 +36,26 @@ export class ClassBlocks {
     private readonly start: Int32Array,
     simd = true,
   ) {
-    this.store = new Float32Array(n * n);
     this.done = new Uint8Array(n * (start.length - 1));
     this.norms = rowNorms(X, n, d);
     this.kbuf = new Float64Array(n);
     this.classOf = new Int32Array(n);
     for (let c = 0; c + 1 < start.length; c++) this.classOf.fill(c, start[c], start[c + 1]);
     this.missing = new Int32Array(n);
-    this.simd = simd ? RowDots.create(X, n, d) : null;
+    this.simd = simd ? RowDots.create(X, n, d, kernel, this.norms, n * n) : null;
+    this.generation = this.simd?.generation ?? 0;
+    this.jsStore = this.simd ? null : new Float32Array(n * n);
+  }
+
+  /** The store of kernel values; with SIMD, forgets what was done if another user took the memory meanwhile. */
+  private store(): Float32Array {
+    if (!this.simd) return this.jsStore!;
+    const generation = this.simd.generation;
+    if (generation !== this.generation) {
+      this.done.fill(0);
+      this.generation = generation;
+    }
+    return this.simd.store;
   }
 
   /** Bytes the store takes for n rows. */
@@ -74,20 +89,21 @@ export class ClassBlocks {
     const from = this.start[c]!;
     const to = this.start[c + 1]!;
     const K = this.start.length - 1;
-    const row = this.store.subarray(g * this.n + from, g * this.n + to);
+    const store = this.store();
     if (this.done[g * K + c] === 0) {
-      this.fillBlock(g, c, from, to, K);
+      this.fillBlock(store, g, c, from, to, K);
       this.done[g * K + c] = 1;
     }
-    return row;
+    return store.subarray(g * this.n + from, g * this.n + to);
   }
 
-  private fillBlock(g: number, c: number, from: number, to: number, K: number): void {
+  private fillBlock(store: Float32Array, g: number, c: number, from: number, to: number, K: number): void {
     if (this.simd) {
-      this.fillBlockSimd(this.simd, g, from, to);
+      // The whole block at once, vectors across its rows (contiguous here, so no copies from the transpose).
+      this.simd.kernelIntoStore(g, from, to - from, g * this.n + from);
       return;
     }
-    const { store, done, missing, kbuf, n } = this;
+    const { done, missing, kbuf, n } = this;
     const cg = this.classOf[g]!;
     const base = g * n;
     let m = 0;
@@ -98,12 +114,6 @@ export class ClassBlocks {
     if (m === 0) return;
     kernelRowAt(this.kernel, this.X, g, this.norms[g]!, this.X, this.norms, missing, m, this.d, kbuf);
     for (let t = 0; t < m; t++) store[base + missing[t]!] = kbuf[t]!;
-  }
-
-  /** The whole block at once, vectors across its rows (contiguous here, so no copies from the transpose). */
-  private fillBlockSimd(simd: RowDots, g: number, from: number, to: number): void {
-    simd.dots(this.X, g, from, to - from);
-    kernelFromDots(this.kernel, this.norms[g]!, this.norms, from, simd.out, to - from, this.store, g * this.n + from);
   }
 }
 

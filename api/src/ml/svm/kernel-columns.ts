@@ -1,4 +1,4 @@
-import { kernelFromDots, kernelRow, kernelRowAt, type KernelSpec } from "./kernel.js";
+import { kernelRow, kernelRowAt, type KernelSpec } from "./kernel.js";
 import { RowDots } from "./row-dots-wasm.js";
 
 /**
@@ -18,6 +18,24 @@ export interface ColumnSource {
 
 /** Largest slab of columns allocated at once (4 M Float32 values, 16 MB). */
 const SLAB_MAX_VALUES = 1 << 22;
+
+/** Where a solve's slab of columns comes from: `take` returns `values` Float32 slots, whatever they hold. */
+export interface ColumnStorage {
+  take(values: number): Float32Array;
+}
+
+/**
+ * Column storage that successive solves of one fit reuse (its one-vs-one pairs run one after another): on digits,
+ * 45 slabs of their own were 15 MB of garbage per fit.
+ */
+export class ColumnArena implements ColumnStorage {
+  private buffer = new Float32Array(0);
+
+  take(values: number): Float32Array {
+    if (this.buffer.length < values) this.buffer = new Float32Array(values);
+    return this.buffer.subarray(0, values);
+  }
+}
 
 export class KernelColumns {
   private readonly columns: (Float32Array | null)[];
@@ -49,8 +67,9 @@ export class KernelColumns {
     cacheBytes: number,
     private readonly source: ColumnSource | null = null,
     simd = true,
+    storage: ColumnStorage | null = null,
   ) {
-    this.capacity = Math.max(2, Math.floor(cacheBytes / (4 * Math.max(1, l))));
+    this.capacity = capacityOf(l, cacheBytes);
     this.columns = new Array<Float32Array | null>(l).fill(null);
     this.complete = new Uint8Array(l);
     this.epochOf = new Int32Array(l);
@@ -58,8 +77,15 @@ export class KernelColumns {
     this.prev = new Int32Array(lru ? l : 0);
     this.next = new Int32Array(lru ? l : 0);
     this.kbuf = new Float64Array(l);
-    this.slab = lru || l * l > SLAB_MAX_VALUES ? null : new Float32Array(l * l);
-    this.simd = simd && !source ? RowDots.create(X, l, d) : null;
+    // A column is always written (at the rows it is valid for) before it is read, so stale slots do no harm.
+    const slabValues = KernelColumns.slabValues(l, cacheBytes);
+    this.slab = slabValues === 0 ? null : (storage?.take(slabValues) ?? new Float32Array(slabValues));
+    this.simd = simd && !source ? RowDots.create(X, l, d, kernel, norms) : null;
+  }
+
+  /** Values of the one slab holding every column of l rows within the cache budget, or 0 when there is none. */
+  static slabValues(l: number, cacheBytes: number): number {
+    return capacityOf(l, cacheBytes) < l || l * l > SLAB_MAX_VALUES ? 0 : l * l;
   }
 
   /** The active set grew back to every row: partial columns no longer cover it. */
@@ -92,8 +118,7 @@ export class KernelColumns {
       this.complete[i] = 1;
     } else if (full || activeSize === l) {
       if (this.simd) {
-        this.simd.dots(this.X, i, 0, l);
-        kernelFromDots(this.kernel, this.norms[i]!, this.norms, 0, this.simd.out, l, col, 0);
+        col.set(this.simd.kernel(i, 0, l).subarray(0, l));
       } else {
         kernelRow(this.kernel, this.X, i, this.norms[i]!, this.X, this.norms, l, this.d, this.kbuf);
         col.set(this.kbuf);
@@ -152,4 +177,9 @@ export class KernelColumns {
     else this.head = i;
     this.tail = i;
   }
+}
+
+/** Columns the cache holds at once (at least 2: a step needs two). */
+function capacityOf(l: number, cacheBytes: number): number {
+  return Math.max(2, Math.floor(cacheBytes / (4 * Math.max(1, l))));
 }

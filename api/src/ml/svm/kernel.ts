@@ -1,3 +1,5 @@
+import { expNonPositive } from "../wasm/exp.js";
+
 /** Kernel function settings: K(a, b) = a·b (linear) or exp(-gamma‖a - b‖²) (rbf). */
 export interface KernelSpec {
   kind: "linear" | "rbf";
@@ -65,31 +67,8 @@ export function kernelRowAt(
     // The rbf transform in its own loop: a per-value closure was not inlined by V8 and cost a third of the time.
     for (let t = 0; t < count; t++) {
       const b = idx ? idx[t]! : t;
-      out[t] = Math.exp(-gamma * Math.max(0, normA + normsB[b]! - 2 * out[t]!));
+      out[t] = expNonPositive(-gamma * Math.max(0, normA + normsB[b]! - 2 * out[t]!));
     }
-  }
-}
-
-/**
- * out[at + t] = the kernel value from dots[t] = a·b_t, for t in [0, count), where b_t is row from + t with squared
- * norm norms[from + t]: the same expression as kernelRowAt's, so the values are bit-identical to it.
- */
-export function kernelFromDots(
-  spec: KernelSpec,
-  normA: number,
-  norms: Float64Array,
-  from: number,
-  dots: Float64Array,
-  count: number,
-  out: Float32Array,
-  at: number,
-): void {
-  if (spec.kind === "rbf") {
-    const gamma = spec.gamma;
-    for (let t = 0; t < count; t++)
-      out[at + t] = Math.exp(-gamma * Math.max(0, normA + norms[from + t]! - 2 * dots[t]!));
-  } else {
-    for (let t = 0; t < count; t++) out[at + t] = dots[t]!;
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../rng.js";
 import type { KernelSpec } from "./kernel.js";
+import { ColumnArena } from "./kernel-columns.js";
 import { solveBinarySvc, type BinarySolution, type SmoOptions } from "./smo.js";
 
 /** Two overlapping Gaussian clouds with label noise: many bounded multipliers, so shrinking has work to do. */
@@ -74,6 +75,20 @@ describe("solveBinarySvc", () => {
       expect(simd.rho).toBe(scalar.rho);
       expect(Array.from(simd.coef)).toEqual(Array.from(scalar.coef));
       expect(Array.from(simd.decision)).toEqual(Array.from(scalar.decision));
+    }
+  });
+
+  it("gives bit-identical models in a column arena another solve has filled", () => {
+    const other = noisyProblem(rows, d, 8);
+    for (const shrinking of [false, true]) {
+      const own = solveBinarySvc(X, rows, d, y, rbf, { ...base, shrinking }, never);
+      const arena = new ColumnArena();
+      solveBinarySvc(other.X, rows, d, other.y, { kind: "rbf", gamma: 0.5 }, { ...base, shrinking, arena }, never);
+      const reused = solveBinarySvc(X, rows, d, y, rbf, { ...base, shrinking, arena }, never);
+      expect(reused.iterations).toBe(own.iterations);
+      expect(reused.rho).toBe(own.rho);
+      expect(Array.from(reused.coef)).toEqual(Array.from(own.coef));
+      expect(Array.from(reused.decision)).toEqual(Array.from(own.decision));
     }
   });
 

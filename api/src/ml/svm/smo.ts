@@ -1,5 +1,6 @@
-import { KernelColumns, type ColumnSource } from "./kernel-columns.js";
+import { KernelColumns, type ColumnArena, type ColumnSource } from "./kernel-columns.js";
 import { rowNorms, type KernelSpec } from "./kernel.js";
+import { SmoWorkspace, TAU } from "./smo-wasm.js";
 
 /** A solved binary C-SVC: f(x) = Σ coef_i K(sv_i, x) - rho over rows with non-zero alpha. */
 export interface BinarySolution {
@@ -25,11 +26,14 @@ export interface SmoOptions {
    * not read and may be empty.
    */
   columnSource?: ColumnSource | null;
-  /** Complete kernel columns in WebAssembly SIMD when available (default true; the values are the same). */
+  /**
+   * WebAssembly when available (default true; the solution is the same, bit for bit): kernel columns in SIMD, and
+   * the passes over the rows when every column fits one slab.
+   */
   simd?: boolean;
+  /** Storage for the column cache shared with the fit's other solves, or null for storage of its own. */
+  arena?: ColumnArena | null;
 }
-
-const TAU = 1e-12;
 
 /**
  * Sequential minimal optimisation for the C-SVC dual, following libsvm: second-order working-set selection
@@ -83,6 +87,8 @@ class SmoSolver {
   private nextViolator = -2;
   /** Largest y_t G_t over I_low, from the last selection. */
   private Gmax2 = -Infinity;
+  /** The rows' arrays and column slab in WebAssembly memory, with its passes over them; null for JavaScript's. */
+  private readonly wasm: SmoWorkspace | null;
 
   constructor(
     X: Float64Array,
@@ -97,15 +103,19 @@ class SmoSolver {
     this.C = options.C;
     this.eps = options.tol;
     const source = options.columnSource ?? null;
+    const simd = options.simd ?? true;
+    const slabValues = KernelColumns.slabValues(l, options.cacheBytes);
+    this.wasm = simd && slabValues > 0 ? SmoWorkspace.create(l, slabValues) : null;
     const norms = source ? new Float64Array(0) : rowNorms(X, l, d);
-    this.QD = new Float64Array(l);
+    this.QD = this.wasm?.QD ?? new Float64Array(l);
     if (source) source.diagonal(this.QD);
     else for (let i = 0; i < l; i++) this.QD[i] = kernel.kind === "rbf" ? 1 : norms[i]!;
-    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes, source, options.simd ?? true);
+    const storage = this.wasm ?? options.arena ?? null;
+    this.Q = new KernelColumns(X, l, d, kernel, norms, options.cacheBytes, source, simd, storage);
     this.alpha = new Float64Array(l);
-    this.F = new Float64Array(l);
-    this.up = new Uint8Array(l);
-    this.low = new Uint8Array(l);
+    this.F = this.wasm?.F ?? new Float64Array(l);
+    this.up = this.wasm?.up ?? new Uint8Array(l);
+    this.low = this.wasm?.low ?? new Uint8Array(l);
     for (let t = 0; t < l; t++) {
       this.F[t] = -y[t]!;
       this.updateSets(t);
@@ -167,6 +177,7 @@ class SmoSolver {
 
   /** i: the most violating index in I_up, max of -y_t G_t (the last of equal ones, as libsvm). */
   private maxViolator(n: number): number {
+    if (this.wasm) return this.wasm.maxViolator(n);
     const { F, up } = this;
     let Gmax = -Infinity;
     let i = -1;
@@ -200,6 +211,11 @@ class SmoSolver {
   private secondOrderPartner(n: number, i: number, Gmax: number, Ki: Float32Array): number {
     const { F, low, QD } = this;
     const QDi = QD[i]!;
+    if (this.wasm) {
+      const j = this.wasm.partner(n, Gmax, QDi, Ki);
+      this.Gmax2 = this.wasm.gmax2;
+      return j;
+    }
     let Gmax2 = -Infinity;
     let j = -1;
     let objMin = Infinity;
@@ -319,7 +335,9 @@ class SmoSolver {
     const ci = yi * (ai - oldAi);
     const cj = yj * (aj - oldAj);
     if (n === this.l) {
-      this.nextViolator = updateAndFindViolator(F, Ki, Kj, ci, cj, this.up, n);
+      this.nextViolator = this.wasm
+        ? this.wasm.updateAndFindViolator(Ki, Kj, ci, cj, n)
+        : updateAndFindViolator(F, Ki, Kj, ci, cj, this.up, n);
     } else {
       for (let p = 0; p < n; p++) {
         const t = act[p]!;

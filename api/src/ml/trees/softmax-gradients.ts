@@ -1,35 +1,11 @@
 import { FunctionBody, I32, V128 } from "../wasm/assembler.js";
+import { emitExpF64x2, expNonPositive } from "../wasm/exp.js";
 import type { GradientRows } from "./log-loss-gradients.js";
 
 // Softmax log-loss gradients of multi-class boosting, in JavaScript and as a WebAssembly SIMD kernel (two rows per
 // instruction) that computes bit for bit the same numbers: every step below is one IEEE operation in both, in the
-// same order. exp is our own (Math.exp cannot be called from WebAssembly, and a per-value call into C was most of
-// this loop's cost): x = k·ln2 + r with k = floor(x·log2 e + 0.5), e^r by its Taylor polynomial of degree 11
-// (relative error < 1e-14 for |r| ≤ ln2/2), times 2^k. Inputs are at most 0 (scores minus their row's maximum)
-// and clamped at -708, where e^x ≈ 3e-308 no longer counts against a sum of at least 1.
-
-const EXP_FLOOR = -708;
-// fdlibm's split of ln 2: LN2_HI has 32 significant bits, so k·LN2_HI is exact for |k| ≤ 1022.
-const LN2_HI = 6.9314718036912381649e-1;
-const LN2_LO = 1.9082149292705877e-10;
-/** 1/j! for j = 0…11. */
-const TAYLOR = Array.from({ length: 12 }, (_, j) => {
-  let f = 1;
-  for (let i = 2; i <= j; i++) f *= i;
-  return 1 / f;
-});
-/** 2^m for m = -1022…0 (k's range for inputs in [-708, 0]). */
-const POW2 = Float64Array.from({ length: 1023 }, (_, i) => Math.pow(2, i - 1022));
-
-/** e^x for x ≤ 0, as the kernel computes it. */
-export function softmaxExp(x: number): number {
-  const c = x < EXP_FLOOR ? EXP_FLOOR : x;
-  const k = Math.floor(c * Math.LOG2E + 0.5);
-  const r = c - k * LN2_HI - k * LN2_LO;
-  let p = TAYLOR[11]!;
-  for (let j = 10; j >= 0; j--) p = p * r + TAYLOR[j]!;
-  return p * POW2[k + 1022]!;
-}
+// same order; exp is ours (see wasm/exp.ts). Its inputs are at most 0 (scores minus their row's maximum), and its
+// floor of -708 (e^x ≈ 3e-308) no longer counts against a sum of at least 1.
 
 /** logLossGradients of multi-class rows [i0, i1), in JavaScript. */
 export function softmaxGradientsJs(rows: GradientRows, i0: number, i1: number): void {
@@ -50,7 +26,7 @@ export function softmaxGradientsJs(rows: GradientRows, i0: number, i1: number): 
     }
     let sum = 0;
     for (let k = 0; k < width; k++) {
-      const v = softmaxExp(e[k]! - max);
+      const v = expNonPositive(e[k]! - max);
       e[k] = v;
       sum = sum + v;
     }
@@ -112,18 +88,9 @@ export function softmaxGradientsBody(pending: boolean): FunctionBody {
     f.i32(0).set(k);
     f.get(scratch).set(s);
     f.loop(() => {
-      // x = max(v - mx, -708) as `c < -708 ? -708 : c`
       f.get(s).v128Load().get(mx).f64x2Sub().set(x);
-      f.get(x).f64x2Const(EXP_FLOOR).f64x2Pmax().set(x);
-      f.get(x).f64x2Const(Math.LOG2E).f64x2Mul().f64x2Const(0.5).f64x2Add().f64x2Floor().set(kf);
-      // r = x - kf·LN2_HI - kf·LN2_LO, into x
-      f.get(x).get(kf).f64x2Const(LN2_HI).f64x2Mul().f64x2Sub().get(kf).f64x2Const(LN2_LO).f64x2Mul().f64x2Sub().set(x);
-      f.f64x2Const(TAYLOR[11]!).set(p);
-      for (let j = 10; j >= 0; j--) f.get(p).get(x).f64x2Mul().f64x2Const(TAYLOR[j]!).f64x2Add().set(p);
-      // 2^kf from its bits: (kf + 1023) << 52.
-      f.get(s).get(p);
-      f.get(kf).f64x2Const(1023).f64x2Add().i32x4TruncSatF64x2SZero().i64x2ExtendLowI32x4S().i32(52).i64x2Shl();
-      f.f64x2Mul().tee(v).v128Store();
+      emitExpF64x2(f, x, kf, v);
+      f.get(s).get(v).v128Store();
       f.get(sum).get(v).f64x2Add().set(sum);
       f.increment(s, 16);
       f.increment(k, 1);

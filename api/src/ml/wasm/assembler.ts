@@ -129,6 +129,35 @@ export class FunctionBody {
     return this.op(0x63);
   }
 
+  f64Gt(): this {
+    return this.op(0x64);
+  }
+
+  f64Le(): this {
+    return this.op(0x65);
+  }
+
+  f64Ge(): this {
+    return this.op(0x66);
+  }
+
+  f64Neg(): this {
+    return this.op(0x9a);
+  }
+
+  f64Sub(): this {
+    return this.op(0xa1);
+  }
+
+  f64Div(): this {
+    return this.op(0xa3);
+  }
+
+  /** Bitwise i32 and. */
+  and(): this {
+    return this.op(0x71);
+  }
+
   f64Add(): this {
     return this.op(0xa0);
   }
