@@ -94,6 +94,7 @@ export async function startMillrace(
       samplesDir: SAMPLES_DIR,
       clock,
       logger,
+      warmUp: config.mlWarmUp,
       ...(artifacts.store ? { artifacts: artifacts.store } : {}),
     });
     // Services are made after the steps (the engine needs them), so validate steps reach them late-bound.

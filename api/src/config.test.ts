@@ -10,7 +10,13 @@ describe("loadConfig", () => {
       mongodbUrl: undefined,
       logLevel: "info",
       seedDemo: true,
+      mlWarmUp: true,
     });
+  });
+
+  it("turns the training workers' warm-up off with ML_WARM_UP=false and rejects other values", () => {
+    expect(loadConfig({ ML_WARM_UP: "false" }).mlWarmUp).toBe(false);
+    expect(() => loadConfig({ ML_WARM_UP: "later" })).toThrow(/ML_WARM_UP must be true or false/);
   });
 
   it("reports every invalid variable at once, by name", () => {

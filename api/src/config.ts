@@ -45,6 +45,8 @@ export interface Config {
   webhookBackoffMs: number;
   /** Run pipeline schedules in this process (every process may: each tick fires once across all of them). */
   schedulerEnabled: boolean;
+  /** Start the training workers at once and warm their estimators up, so the first fits run at full speed. */
+  mlWarmUp: boolean;
   /** Where model artifacts (and, on S3, copies of run outputs) are kept: ARTIFACT_STORE, S3_*. */
   artifacts: ArtifactStoreConfig;
   /** `required` (default): every request signs in. `off`: explicit single-user dev mode, refused in production. */
@@ -148,6 +150,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push(`SCHEDULER_ENABLED must be true or false, got "${env["SCHEDULER_ENABLED"]}"`);
   }
 
+  const mlWarmUp = (value("ML_WARM_UP") ?? "true").toLowerCase();
+  if (!["true", "false", "1", "0"].includes(mlWarmUp)) {
+    problems.push(`ML_WARM_UP must be true or false, got "${env["ML_WARM_UP"]}"`);
+  }
+
   const authMode = (value("AUTH_MODE") ?? "required").toLowerCase();
   if (authMode !== "required" && authMode !== "off")
     problems.push(`AUTH_MODE must be required or off, got "${env["AUTH_MODE"]}"`);
@@ -195,6 +202,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     webhookAllowPrivate: webhookPrivate === "true" || webhookPrivate === "1",
     webhookBackoffMs,
     schedulerEnabled: scheduler === "true" || scheduler === "1",
+    mlWarmUp: mlWarmUp === "true" || mlWarmUp === "1",
     artifacts,
     authMode: authMode === "off" ? "off" : "required",
     authJwtSecret,

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
       samplesDir: SAMPLES_DIR,
       clock: systemClock,
       logger,
+      warmUp: config.mlWarmUp,
       ...(artifacts.store ? { artifacts: artifacts.store } : {}),
     });
     let services: Services | null = null;

@@ -44,6 +44,8 @@ export async function startTestServer(
     DATA_DIR: dataDir,
     SEED_DEMO: String(options.seedDemo ?? false),
     LOG_LEVEL: "silent",
+    // Tests start many servers: the training workers start on demand, cold, unless a test asks otherwise.
+    ML_WARM_UP: "false",
     ...options.env,
   });
   const app = await startMillrace(config, createLogger("silent"), options.clock ? { clock: options.clock } : {});

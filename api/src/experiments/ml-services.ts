@@ -44,6 +44,8 @@ export interface MlServiceDeps {
   artifacts?: ArtifactStore;
   /** Worker threads; defaults to the machine's parallelism. */
   poolSize?: number;
+  /** Start the workers with the services and warm their estimators up (see TrainingPool's warmUp); off by default. */
+  warmUp?: boolean;
   /** Lease timing of background jobs (tests shorten it). */
   leaseTtlMs?: number;
   heartbeatMs?: number;
@@ -52,7 +54,10 @@ export interface MlServiceDeps {
 export function createMlServices(deps: MlServiceDeps): MlServices {
   const { stores, data, bus, clock, logger } = deps;
   const artifacts = deps.artifacts ?? new LocalArtifactStore(path.join(data.dataDir, ARTIFACTS_FOLDER));
-  const pool = new TrainingPool(deps.poolSize !== undefined ? { size: deps.poolSize } : {});
+  const pool = new TrainingPool({
+    ...(deps.poolSize !== undefined ? { size: deps.poolSize } : {}),
+    warmUp: deps.warmUp ?? false,
+  });
   const owner = `${hostname()}:${process.pid}:${newId()}`;
   const leases = {
     ...(deps.leaseTtlMs !== undefined ? { leaseTtlMs: deps.leaseTtlMs } : {}),
@@ -96,6 +101,12 @@ export function createMlServices(deps: MlServiceDeps): MlServices {
     start: () => {
       experiments.start();
       automl.start();
+      if (deps.warmUp) {
+        pool.start().then(
+          (reports) => logger.info({ warmUp: reports }, "training workers warmed up"),
+          (error: unknown) => logger.warn({ err: error }, "training workers did not start"),
+        );
+      }
     },
     close: async () => {
       if (closed) return;

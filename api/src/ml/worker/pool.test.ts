@@ -63,4 +63,39 @@ describe("TrainingPool (tsx worker threads)", () => {
     const after = await pool.train({ algorithm: "naive_bayes", X: blobs.X, y: blobs.y });
     expect(after.model.algorithm).toBe("naive_bayes");
   });
+
+  it("start() spawns warmed-up workers ahead of the first job, and a job need not wait for the warm-up", async () => {
+    const warm = new TrainingPool({ size: 2, warmUp: true });
+    try {
+      const order: string[] = [];
+      const started = warm.start().then((reports) => {
+        order.push("warmed");
+        return reports;
+      });
+      const job = await warm.train({ algorithm: "naive_bayes", X: blobs.X, y: blobs.y });
+      order.push("job");
+      expect(job.model.algorithm).toBe("naive_bayes");
+      const reports = await started;
+      expect(order).toEqual(["job", "warmed"]);
+      expect(reports).toHaveLength(2);
+      for (const report of reports) {
+        expect(report?.error).toBeUndefined();
+        expect(report?.fits).toBe(18);
+        expect(report?.ms).toBeGreaterThan(0);
+      }
+    } finally {
+      await warm.close();
+    }
+  });
+
+  it("start() without warm-up just spawns the workers", async () => {
+    const cold = new TrainingPool({ size: 1 });
+    try {
+      expect(await cold.start()).toEqual([null]);
+      const r = await cold.train({ algorithm: "naive_bayes", X: blobs.X, y: blobs.y });
+      expect(r.model.algorithm).toBe("naive_bayes");
+    } finally {
+      await cold.close();
+    }
+  });
 });

@@ -9,10 +9,16 @@ import { coreBudgetBuffer } from "./core-budget.js";
 import type { WorkerRequest, WorkerResponse, WireError } from "./protocol.js";
 import { maxLabel, resolveJob, type ForestPartResult, type TrainJob, type TrainResult } from "./train-job.js";
 import { startTsWorker } from "./ts-worker.js";
+import type { WarmUpReport } from "./warm-up.js";
 
 export interface PoolOptions {
   /** Worker threads; defaults to the machine's parallelism (at least 1). */
   size?: number;
+  /**
+   * Each worker warms its estimators up with small synthetic fits while idle (see warm-up.ts), so that the first
+   * real fits run optimised code; `start` spawns them ahead of the first job. Off by default.
+   */
+  warmUp?: boolean;
 }
 
 export interface RunOptions {
@@ -37,6 +43,10 @@ interface Task {
 interface Slot {
   worker: Worker;
   task: Task | null;
+  /** Settles when the worker has warmed up (null: it was started without warm-up, or ended first). */
+  warmed: Promise<WarmUpReport | null>;
+  /** Still warming up: the worker keeps the process alive meanwhile, as while it runs a job. */
+  warming: boolean;
 }
 
 const WORKER_ENTRY = new URL("./train-worker.ts", import.meta.url).href;
@@ -51,9 +61,20 @@ export class TrainingPool {
   private nextId = 1;
   private closed = false;
   readonly size: number;
+  private readonly warmUp: boolean;
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
+    this.warmUp = options.warmUp ?? false;
+  }
+
+  /**
+   * Starts every worker now instead of at the first job; resolves with each worker's warm-up report once they
+   * have warmed up (null for workers without warm-up). Jobs may be submitted meanwhile.
+   */
+  async start(): Promise<(WarmUpReport | null)[]> {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
+    return Promise.all(this.slots.map((slot) => slot.warmed));
   }
 
   /**
@@ -176,9 +197,19 @@ export class TrainingPool {
   private spawn(): Slot {
     // The workers share this process's core budget, so a boosted fit lends itself a helper thread only while
     // the pool leaves a core free.
-    const worker = startTsWorker(WORKER_ENTRY, { coreBudget: coreBudgetBuffer() });
-    const slot: Slot = { worker, task: null };
+    const worker = startTsWorker(WORKER_ENTRY, { coreBudget: coreBudgetBuffer(), warmUp: this.warmUp });
+    let onWarmed: (report: WarmUpReport | null) => void = () => {};
+    const warmed = new Promise<WarmUpReport | null>((resolve) => (onWarmed = resolve));
+    if (!this.warmUp) onWarmed(null);
+    worker.once("exit", () => onWarmed(null));
+    const slot: Slot = { worker, task: null, warmed, warming: this.warmUp };
     worker.on("message", (msg: WorkerResponse) => {
+      if (msg.kind === "warmed") {
+        slot.warming = false;
+        if (!slot.task) worker.unref();
+        onWarmed(msg.report);
+        return;
+      }
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
       if (msg.kind === "progress") {
@@ -186,7 +217,7 @@ export class TrainingPool {
         return;
       }
       slot.task = null;
-      worker.unref();
+      if (!slot.warming) worker.unref();
       if (msg.kind === "done") this.settle(task, null, msg.result);
       else this.settle(task, fromWire(msg.error));
       this.dispatch();
@@ -198,7 +229,7 @@ export class TrainingPool {
       if (task) this.settle(task, err);
     });
     // Workers must not keep the process alive on their own while idle.
-    worker.unref();
+    if (!slot.warming) worker.unref();
     this.slots.push(slot);
     return slot;
   }

@@ -1,5 +1,6 @@
 import type { FitProgress } from "../estimator.js";
 import type { ForestPartResult, TrainJob, TrainResult } from "./train-job.js";
+import type { WarmUpReport } from "./warm-up.js";
 
 /** Main thread → worker. */
 export type WorkerRequest =
@@ -17,4 +18,6 @@ export interface WireError {
 export type WorkerResponse =
   | { id: number; kind: "progress"; progress: FitProgress }
   | { id: number; kind: "done"; result: TrainResult | ForestPartResult }
-  | { id: number; kind: "error"; error: WireError };
+  | { id: number; kind: "error"; error: WireError }
+  /** The worker finished warming up (sent once, with id 0, when it was started with warm-up). */
+  | { id: 0; kind: "warmed"; report: WarmUpReport };
