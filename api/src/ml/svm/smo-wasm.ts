@@ -1,4 +1,4 @@
-import { F64, FunctionBody, I32 } from "../wasm/assembler.js";
+import { F64, FunctionBody, I32, V128 } from "../wasm/assembler.js";
 import { KernelModule, layoutAreas, type KernelInstance } from "../wasm/runtime.js";
 
 // The SMO solver's passes over the rows (smo.ts) in WebAssembly, which the engine compiles to machine code at once:
@@ -9,82 +9,112 @@ import { KernelModule, layoutAreas, type KernelInstance } from "../wasm/runtime.
 /** Floor of a working pair's curvature (libsvm's TAU). */
 export const TAU = 1e-12;
 
+/** The 0/1 bytes at addr, addr + 1 as two all-ones / zero 64-bit lanes. */
+function byteMask(w: FunctionBody, addr: () => void): void {
+  addr();
+  w.v128Load8x8U().i32x4ExtendLowI16x8U().i64x2ExtendLowI32x4U().i64x2Neg();
+}
+
 /**
- * Index of the largest -F_t over rows t < n with up_t = 1 (the last of equal ones), or -1. With `update`, first
- * F_t += Ki_t·ci + Kj_t·cj. Params: F, Ki, Kj, up (byte addresses), n, ci, cj (f64).
+ * Rows t < n, two at a time (n rounded up to even: the arrays have a padding row that is in no set): the largest
+ * -F_t over rows with up_t = 1, and the last such t, per lane, as f64 pairs at out (the caller takes the larger,
+ * the later t of equal ones: the sequential loop's choice). With `update`, first F_t += Ki_t·ci + Kj_t·cj.
+ * Params: F, Ki, Kj, up, n, out (byte addresses / count), ci, cj (f64).
  */
 function violatorBody(update: boolean): FunctionBody {
-  const [F, Ki, Kj, up, n, ci, cj] = [0, 1, 2, 3, 4, 5, 6] as const;
-  const [t, i, at, hit] = [7, 8, 9, 10] as const;
-  const [f, gmax] = [11, 12] as const;
-  const w = new FunctionBody([I32, I32, I32, I32, I32, F64, F64], [I32, I32, I32, I32, F64, F64], [I32]);
-  w.i32(-1).set(i);
-  w.f64Const(-Infinity).set(gmax);
+  const [F, Ki, Kj, up, n, out, ci, cj] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+  const t = 8;
+  const [civ, cjv, f, hit, gmax, idx, tv] = [9, 10, 11, 12, 13, 14, 15] as const;
+  const w = new FunctionBody([I32, I32, I32, I32, I32, I32, F64, F64], [I32, ...new Array<number>(7).fill(V128)]);
+  if (update) {
+    w.get(ci).f64x2Splat().set(civ);
+    w.get(cj).f64x2Splat().set(cjv);
+  }
+  w.f64x2Const(-Infinity).set(gmax);
+  w.f64x2Const(-1).set(idx);
+  w.f64x2ConstLanes(0, 1).set(tv);
   w.i32(0).set(t);
   w.loop(() => {
-    w.get(F).get(t).i32(8).mul().add().tee(at).f64Load();
+    w.get(F).get(t).i32(8).mul().add().v128Load().set(f);
     if (update) {
-      // f = F_t + Ki_t·ci + Kj_t·cj
-      w.get(Ki).get(t).i32(4).mul().add().f32Load().f64PromoteF32().get(ci).f64Mul().f64Add();
-      w.get(Kj).get(t).i32(4).mul().add().f32Load().f64PromoteF32().get(cj).f64Mul().f64Add();
-      w.set(f);
-      w.get(at).get(f).f64Store();
-      w.get(f);
+      // f = F_t + Ki_t·ci + Kj_t·cj, stored back
+      w.get(f).get(Ki).get(t).i32(4).mul().add().v128Load64Zero().f64x2PromoteLowF32x4().get(civ).f64x2Mul();
+      w.f64x2Add();
+      w.get(Kj).get(t).i32(4).mul().add().v128Load64Zero().f64x2PromoteLowF32x4().get(cjv).f64x2Mul();
+      w.f64x2Add().set(f);
+      w.get(F).get(t).i32(8).mul().add().get(f).v128Store();
     }
-    w.f64Neg().set(f);
-    // up_t === 1 && -F_t >= gmax
-    w.get(up).get(t).add().i32Load8U().get(f).get(gmax).f64Ge().and().set(hit);
-    w.get(f).get(gmax).get(hit).select().set(gmax);
-    w.get(t).get(i).get(hit).select().set(i);
-    w.increment(t, 1);
+    w.get(f).f64x2Neg().set(f);
+    // hit: up_t = 1 and -F_t >= gmax
+    byteMask(w, () => w.get(up).get(t).add());
+    w.get(f).get(gmax).f64x2Ge().v128And().set(hit);
+    w.get(f).get(gmax).get(hit).v128Bitselect().set(gmax);
+    w.get(tv).get(idx).get(hit).v128Bitselect().set(idx);
+    w.get(tv).f64x2Const(2).f64x2Add().set(tv);
+    w.increment(t, 2);
     w.get(t).get(n).lt().continueIf();
   });
-  w.get(i);
+  w.get(out).get(gmax).v128Store();
+  w.get(out).get(idx).v128Store(16);
   return w;
 }
 
 /**
- * WSS3's partner j of i: over rows t < n with low_t = 1, the largest second-order gain -(Gmax + F_t)² / quad_t
- * among those with Gmax + F_t > 0 (the last of equal ones), or -1; the largest F_t over them goes to out (f64).
- * Params: F, low, QD, Ki, n, out (i32), Gmax, QDi (f64).
+ * WSS3's partner j of i over rows t < n with low_t = 1, two at a time as violatorBody: per lane, the largest F_t
+ * over them, the smallest -(Gmax + F_t)² / quad_t among those with Gmax + F_t > 0 and the last t that has it, as
+ * f64 pairs at out. Params: F, low, QD, Ki, n, out (i32), Gmax, QDi (f64).
  */
 function partnerBody(): FunctionBody {
   const [F, low, QD, Ki, n, out, Gmax, QDi] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
-  const [t, j, lw, hit] = [8, 9, 10, 11] as const;
-  const [f, gmax2, diff, quad, obj, objMin] = [12, 13, 14, 15, 16, 17] as const;
-  const w = new FunctionBody(
-    [I32, I32, I32, I32, I32, I32, F64, F64],
-    [I32, I32, I32, I32, F64, F64, F64, F64, F64, F64],
-    [I32],
-  );
-  w.i32(-1).set(j);
-  w.f64Const(-Infinity).set(gmax2);
-  w.f64Const(Infinity).set(objMin);
+  const t = 8;
+  const [gv, qv, mask, f, gmax2, diff, quad, obj, objMin, jv, tv, hit] = [
+    9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+  ] as const;
+  const w = new FunctionBody([I32, I32, I32, I32, I32, I32, F64, F64], [I32, ...new Array<number>(12).fill(V128)]);
+  w.get(Gmax).f64x2Splat().set(gv);
+  w.get(QDi).f64x2Splat().set(qv);
+  w.f64x2Const(-Infinity).set(gmax2);
+  w.f64x2Const(Infinity).set(objMin);
+  w.f64x2Const(-1).set(jv);
+  w.f64x2ConstLanes(0, 1).set(tv);
   w.i32(0).set(t);
   w.loop(() => {
-    w.get(low).get(t).add().i32Load8U().set(lw);
-    w.get(F).get(t).i32(8).mul().add().f64Load().set(f);
+    byteMask(w, () => w.get(low).get(t).add());
+    w.set(mask);
+    w.get(F).get(t).i32(8).mul().add().v128Load().set(f);
     // gmax2 = f >= gmax2 ? f : gmax2, in I_low
-    w.get(f).get(gmax2).get(lw).get(f).get(gmax2).f64Ge().and().select().set(gmax2);
-    w.get(Gmax).get(f).f64Add().set(diff);
-    // quad = QDi + QD_t - 2·Ki_t, floored at TAU when not positive
-    w.get(QDi).get(QD).get(t).i32(8).mul().add().f64Load().f64Add();
-    w.f64Const(2).get(Ki).get(t).i32(4).mul().add().f32Load().f64PromoteF32().f64Mul().f64Sub().set(quad);
-    w.get(quad).f64Const(TAU).get(quad).f64Const(0).f64Gt().select().set(quad);
-    w.get(diff).get(diff).f64Mul().f64Neg().get(quad).f64Div().set(obj);
+    w.get(f).get(gmax2).get(mask).get(f).get(gmax2).f64x2Ge().v128And().v128Bitselect().set(gmax2);
+    w.get(gv).get(f).f64x2Add().set(diff);
+    // quad = QDi + QD_t - 2·Ki_t, TAU where not positive
+    w.get(qv).get(QD).get(t).i32(8).mul().add().v128Load().f64x2Add();
+    w.f64x2Const(2).get(Ki).get(t).i32(4).mul().add().v128Load64Zero().f64x2PromoteLowF32x4().f64x2Mul();
+    w.f64x2Sub().set(quad);
+    w.get(quad).f64x2Const(TAU).get(quad).f64x2Const(0).f64x2Gt().v128Bitselect().set(quad);
+    w.get(diff).get(diff).f64x2Mul().f64x2Neg().get(quad).f64x2Div().set(obj);
     // hit: in I_low, diff > 0 and obj <= objMin
-    w.get(lw).get(diff).f64Const(0).f64Gt().and().get(obj).get(objMin).f64Le().and().set(hit);
-    w.get(obj).get(objMin).get(hit).select().set(objMin);
-    w.get(t).get(j).get(hit).select().set(j);
-    w.increment(t, 1);
+    w.get(mask).get(diff).f64x2Const(0).f64x2Gt().v128And().get(obj).get(objMin).f64x2Le().v128And().set(hit);
+    w.get(obj).get(objMin).get(hit).v128Bitselect().set(objMin);
+    w.get(tv).get(jv).get(hit).v128Bitselect().set(jv);
+    w.get(tv).f64x2Const(2).f64x2Add().set(tv);
+    w.increment(t, 2);
     w.get(t).get(n).lt().continueIf();
   });
-  w.get(out).get(gmax2).f64Store();
-  w.get(j);
+  w.get(out).get(gmax2).v128Store();
+  w.get(out).get(objMin).v128Store(16);
+  w.get(out).get(jv).v128Store(32);
   return w;
 }
 
-type ViolatorFn = (F: number, Ki: number, Kj: number, up: number, n: number, ci: number, cj: number) => number;
+type ViolatorFn = (
+  F: number,
+  Ki: number,
+  Kj: number,
+  up: number,
+  n: number,
+  out: number,
+  ci: number,
+  cj: number,
+) => void;
 type PartnerFn = (
   F: number,
   low: number,
@@ -94,7 +124,7 @@ type PartnerFn = (
   out: number,
   Gmax: number,
   QDi: number,
-) => number;
+) => void;
 
 const smoModule = new KernelModule(() => ({
   maxViolator: violatorBody(false),
@@ -104,7 +134,8 @@ const smoModule = new KernelModule(() => ({
 
 /**
  * One solve's row arrays and kernel-column slab in WebAssembly memory, with the passes over them. The memory is
- * shared with later solves on this thread, so a workspace is valid for one synchronous solve.
+ * shared with later solves on this thread, so a workspace is valid for one synchronous solve. Each row array has
+ * a padding row past l (in neither set), so that the passes can take rows two at a time.
  */
 export class SmoWorkspace {
   /** F_t = y_t G_t. */
@@ -116,7 +147,8 @@ export class SmoWorkspace {
   gmax2 = -Infinity;
   private readonly slab: Float32Array;
   private readonly at: number[];
-  private readonly gmax2Out: Float64Array;
+  /** Per-lane results of the last pass. */
+  private readonly lanes: Float64Array;
   private readonly maxViolatorFn: ViolatorFn;
   private readonly updateFn: ViolatorFn;
   private readonly partnerFn: PartnerFn;
@@ -128,7 +160,10 @@ export class SmoWorkspace {
     this.QD = new Float64Array(buffer, at[1], l);
     this.up = new Uint8Array(buffer, at[2], l);
     this.low = new Uint8Array(buffer, at[3], l);
-    this.gmax2Out = new Float64Array(buffer, at[4], 1);
+    // The padding rows (up to 8 bytes read past l) belong to no set.
+    new Uint8Array(buffer, at[2]! + l, 8).fill(0);
+    new Uint8Array(buffer, at[3]! + l, 8).fill(0);
+    this.lanes = new Float64Array(buffer, at[4], 6);
     this.slab = new Float32Array(buffer, at[5], slabValues);
     this.maxViolatorFn = instance.exports.maxViolator as ViolatorFn;
     this.updateFn = instance.exports.updateAndFindViolator as ViolatorFn;
@@ -137,7 +172,8 @@ export class SmoWorkspace {
 
   /** A workspace for l rows and a slab of `slabValues` column values, or null without WebAssembly SIMD. */
   static create(l: number, slabValues: number): SmoWorkspace | null {
-    const layout = layoutAreas([8 * l, 8 * l, l, l, 8, 4 * slabValues]);
+    // The last column's padding row reads one value past the slab.
+    const layout = layoutAreas([8 * (l + 1), 8 * (l + 1), l + 8, l + 8, 48, 4 * (slabValues + 1)]);
     const instance = smoModule.claim({}, layout.bytes);
     return instance ? new SmoWorkspace(instance, layout.offsets, l, slabValues) : null;
   }
@@ -147,19 +183,30 @@ export class SmoWorkspace {
     return this.slab.subarray(0, values);
   }
 
+  /** The last index of the largest -F_t over rows t < n in I_up, or -1. */
   maxViolator(n: number): number {
-    return this.maxViolatorFn(this.at[0]!, 0, 0, this.at[2]!, n, 0, 0);
+    this.maxViolatorFn(this.at[0]!, 0, 0, this.at[2]!, n, this.at[4]!, 0, 0);
+    return this.lastOfLargest();
   }
 
   /** F += Ki·ci + Kj·cj over [0, n), then maxViolator; Ki and Kj are columns of this workspace's slab. */
   updateAndFindViolator(Ki: Float32Array, Kj: Float32Array, ci: number, cj: number, n: number): number {
-    return this.updateFn(this.at[0]!, Ki.byteOffset, Kj.byteOffset, this.at[2]!, n, ci, cj);
+    this.updateFn(this.at[0]!, Ki.byteOffset, Kj.byteOffset, this.at[2]!, n, this.at[4]!, ci, cj);
+    return this.lastOfLargest();
   }
 
   /** WSS3's partner of a row with gradient violation Gmax, diagonal QDi and column Ki (of the slab); sets gmax2. */
   partner(n: number, Gmax: number, QDi: number, Ki: Float32Array): number {
-    const j = this.partnerFn(this.at[0]!, this.at[3]!, this.at[1]!, Ki.byteOffset, n, this.at[4]!, Gmax, QDi);
-    this.gmax2 = this.gmax2Out[0]!;
-    return j;
+    this.partnerFn(this.at[0]!, this.at[3]!, this.at[1]!, Ki.byteOffset, n, this.at[4]!, Gmax, QDi);
+    const r = this.lanes;
+    this.gmax2 = Math.max(r[0]!, r[1]!);
+    // The smaller objective, the later row of equal ones (-1 in a lane that found none).
+    return r[2]! < r[3]! ? r[4]! : r[3]! < r[2]! ? r[5]! : Math.max(r[4]!, r[5]!);
+  }
+
+  /** Of the two lanes' (largest value, last index), the larger value's index, the later of equal ones. */
+  private lastOfLargest(): number {
+    const r = this.lanes;
+    return r[0]! > r[1]! ? r[2]! : r[1]! > r[0]! ? r[3]! : Math.max(r[2]!, r[3]!);
   }
 }

@@ -204,6 +204,63 @@ export class FunctionBody {
     return this.simd(0xf7);
   }
 
+  f64x2Neg(): this {
+    return this.simd(0xed);
+  }
+
+  /** Lane-wise a >= b as all-ones / zero lanes. */
+  f64x2Ge(): this {
+    return this.simd(0x4c);
+  }
+
+  /** Lane-wise a > b as all-ones / zero lanes. */
+  f64x2Gt(): this {
+    return this.simd(0x4a);
+  }
+
+  /** Lane-wise a <= b as all-ones / zero lanes. */
+  f64x2Le(): this {
+    return this.simd(0x4b);
+  }
+
+  v128And(): this {
+    return this.simd(0x4e);
+  }
+
+  /** Bits of the first vector where the mask (on top) is 1, of the second where it is 0. */
+  v128Bitselect(): this {
+    return this.simd(0x52);
+  }
+
+  /** The two low f32 lanes as f64 (exact). */
+  f64x2PromoteLowF32x4(): this {
+    return this.simd(0x5f);
+  }
+
+  /** Loads 8 bytes as eight u16 lanes. */
+  v128Load8x8U(offset = 0): this {
+    return this.simd(0x02).op(0x03, ...uleb(offset));
+  }
+
+  /** The four low u16 lanes zero-extended to i32. */
+  i32x4ExtendLowI16x8U(): this {
+    return this.simd(0xa9);
+  }
+
+  /** The two low u32 lanes zero-extended to i64. */
+  i64x2ExtendLowI32x4U(): this {
+    return this.simd(0xc9);
+  }
+
+  i64x2Neg(): this {
+    return this.simd(0xc1);
+  }
+
+  /** Two different f64 lanes. */
+  f64x2ConstLanes(low: number, high: number): this {
+    return this.simd(0x0c).op(...new Uint8Array(new Float64Array([low, high]).buffer));
+  }
+
   f64x2Floor(): this {
     return this.simd(0x75);
   }
