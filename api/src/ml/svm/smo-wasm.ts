@@ -2,8 +2,7 @@ import { F64, FunctionBody, I32, V128 } from "../wasm/assembler.js";
 import { KernelModule, layoutAreas, type KernelInstance } from "../wasm/runtime.js";
 
 // The SMO solver's passes over the rows (smo.ts) in WebAssembly, which the engine compiles to machine code at once:
-// the same loops in JavaScript run interpreted or in baseline code through a fresh thread's first fits (SVM on
-// digits: 70-120 ms cold, 25 ms warm). Each computes what its JavaScript twin in smo.ts computes, with the same IEEE
+// the same loops in JavaScript run interpreted or in baseline code through a fresh thread's first fits. Each computes what its JavaScript twin in smo.ts computes, with the same IEEE
 // operations in the same order and the same tie rules, branch-free (selects where the JavaScript branches).
 
 /** Floor of a working pair's curvature (libsvm's TAU). */

@@ -6,7 +6,7 @@ import type { WorkerRequest, WorkerResponse, WireError } from "./protocol.js";
 import { runForestPart, runTrainJob } from "./train-job.js";
 import { warmUpEstimators, type WarmUpReport } from "./warm-up.js";
 
-/** Rounds of warm-up fits: three bring SVM on digits from 70-120 ms (first fit) to 30-40 ms, at ~0.3 s of CPU. */
+/** Rounds of warm-up fits: three bring SVM on digits in a worker from 76-93 ms (first fit) to 34-44 ms, at ~0.5 s of CPU. */
 const WARM_UP_ROUNDS = 3;
 
 const port = parentPort;

@@ -12,7 +12,8 @@ interface WarmUpFit {
  * Fits that take V8 through the code paths of real small fits (multi-class and binary; SVM's shared class blocks
  * and its per-pair columns; L-BFGS; histogram trees) until it has optimised them. A fresh thread's first fits of a
  * few tens of milliseconds run mostly in the interpreter and baseline code, 2-4x slower than later ones (SVM on
- * digits: 70-120 ms, then 25-35 ms); a worker that warms up while idle gives a user's first fit the later speed.
+ * digits in a worker: 76-93 ms, then 44-60 ms, later ~15-25 ms); after this warm-up its first digits fits take
+ * 34-44 ms, then 23-33 ms.
  * The data is synthetic and seeded, and the models are thrown away.
  */
 function warmUpFits(): WarmUpFit[] {
