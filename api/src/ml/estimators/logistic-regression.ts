@@ -77,7 +77,7 @@ export class LogisticRegression implements Estimator {
     const lambda = 1 / (p.C * n);
     const fitIntercept = p.fit_intercept;
     // Multinomial fits run their two dense products in WebAssembly SIMD when the engine has it.
-    const kernels = width > 1 ? SoftmaxKernels.create(Z, n, d, width) : null;
+    const kernels = width > 1 ? SoftmaxKernels.create(Z, y, n, d, width) : null;
     const R = new Float64Array(kernels ? 0 : n * width);
     const problem: LossProblem = { Z, y, n, d, width, fitIntercept, lambda, R, kernels };
     const objective = new LogisticObjective(problem, p.max_iter, options);

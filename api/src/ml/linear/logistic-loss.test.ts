@@ -31,7 +31,7 @@ describe("multinomial log-loss in WebAssembly SIMD", () => {
     for (const { n, d, width } of shapes) {
       for (const fitIntercept of [true, false]) {
         const scalar = problem(n, d, width, fitIntercept, seed++);
-        const kernels = SoftmaxKernels.create(scalar.Z, n, d, width);
+        const kernels = SoftmaxKernels.create(scalar.Z, scalar.y, n, d, width);
         expect(kernels).not.toBeNull();
         const simd: LossProblem = { ...scalar, R: new Float64Array(0), kernels };
         const rng = new Rng(seed++);
@@ -49,7 +49,11 @@ describe("multinomial log-loss in WebAssembly SIMD", () => {
 
   it("is bit-identical to the scalar code when rows come in blocks of four", () => {
     const scalar = problem(40, 8, 4, true, 99);
-    const simd: LossProblem = { ...scalar, R: new Float64Array(0), kernels: SoftmaxKernels.create(scalar.Z, 40, 8, 4) };
+    const simd: LossProblem = {
+      ...scalar,
+      R: new Float64Array(0),
+      kernels: SoftmaxKernels.create(scalar.Z, scalar.y, 40, 8, 4),
+    };
     const w = new Float64Array(4 * 8 + 4).map((_, q) => Math.sin(q));
     const a = evaluate(scalar, w);
     const b = evaluate(simd, w);
@@ -60,8 +64,16 @@ describe("multinomial log-loss in WebAssembly SIMD", () => {
   it("keeps two problems apart when they take turns with the shared WebAssembly memory", () => {
     const one = problem(22, 6, 3, true, 5);
     const two = problem(13, 4, 5, true, 6);
-    const simdOne: LossProblem = { ...one, R: new Float64Array(0), kernels: SoftmaxKernels.create(one.Z, 22, 6, 3) };
-    const simdTwo: LossProblem = { ...two, R: new Float64Array(0), kernels: SoftmaxKernels.create(two.Z, 13, 4, 5) };
+    const simdOne: LossProblem = {
+      ...one,
+      R: new Float64Array(0),
+      kernels: SoftmaxKernels.create(one.Z, one.y, 22, 6, 3),
+    };
+    const simdTwo: LossProblem = {
+      ...two,
+      R: new Float64Array(0),
+      kernels: SoftmaxKernels.create(two.Z, two.y, 13, 4, 5),
+    };
     const w1 = new Float64Array(3 * 6 + 3).map((_, q) => Math.cos(q));
     const w2 = new Float64Array(5 * 4 + 5).map((_, q) => Math.sin(q + 1));
     const a1 = evaluate(one, w1);

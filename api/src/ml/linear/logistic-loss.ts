@@ -1,4 +1,5 @@
 import type { Labels } from "../matrix.js";
+import { expNonPositive } from "../wasm/exp.js";
 import type { SoftmaxKernels } from "./softmax-kernels-wasm.js";
 
 /** Data and scratch of one logistic-regression fit, on standardised features. */
@@ -82,7 +83,10 @@ function wasmSoftmaxLoss(pr: LossProblem, kern: SoftmaxKernels, w: Float64Array,
     bias[k] = fitIntercept ? w[nW + k]! : 0;
   }
   kern.scores();
-  const loss = softmaxResiduals(pr.y, n, width, Kp, S);
+  kern.residuals();
+  const { sums, eY } = kern;
+  let loss = 0;
+  for (let i = 0; i < n; i++) loss += Math.log(sums[i]!) - Math.log(eY[i]!);
   kern.gradient();
   let penalty = 0;
   for (let k = 0; k < width; k++) {
@@ -100,6 +104,8 @@ function wasmSoftmaxLoss(pr: LossProblem, kern: SoftmaxKernels, w: Float64Array,
 
 /**
  * Sum of softmax log-losses of the n × width scores in R (rows `stride` apart); R becomes softmax - one-hot(y).
+ * The operations of the WebAssembly kernel (softmax-kernels-wasm.ts): our exp, and the sum of a row's terms as
+ * even classes plus odd classes.
  */
 function softmaxResiduals(y: Labels, n: number, width: number, stride: number, R: Float64Array): number {
   let loss = 0;
@@ -108,12 +114,15 @@ function softmaxResiduals(y: Labels, n: number, width: number, stride: number, R
     const yi = y[i]!;
     let max = R[o]!;
     for (let k = 1; k < width; k++) if (R[o + k]! > max) max = R[o + k]!;
-    let sum = 0;
+    let even = 0;
+    let odd = 0;
     for (let k = 0; k < width; k++) {
-      const e = Math.exp(R[o + k]! - max);
+      const e = expNonPositive(R[o + k]! - max);
       R[o + k] = e;
-      sum += e;
+      if ((k & 1) === 0) even += e;
+      else odd += e;
     }
+    const sum = even + odd;
     loss += Math.log(sum) - Math.log(R[o + yi]!);
     const inv = 1 / sum;
     for (let k = 0; k < width; k++) R[o + k] = R[o + k]! * inv;

@@ -1,4 +1,5 @@
-import { FunctionBody, I32, V128 } from "../wasm/assembler.js";
+import { F64, FunctionBody, I32, V128 } from "../wasm/assembler.js";
+import { emitExpF64x2 } from "../wasm/exp.js";
 import { KernelModule, layoutAreas, type KernelInstance } from "../wasm/runtime.js";
 
 // The two dense products of a multinomial logistic-regression evaluation, in WebAssembly with 128-bit SIMD: V8's
@@ -147,18 +148,96 @@ function range(from: number, count: number): number[] {
 type ScoresFn = (Z: number, WT: number, bias: number, S: number, np: number, d: number, Kp: number) => void;
 type GradientFn = (Z: number, R: number, GT: number, np: number, d: number, Kp: number) => void;
 
-const kernelModule = new KernelModule(() => ({ scores: scoresBody(), gradient: gradientBody() }));
+/**
+ * Softmax residuals of rows [0, n) of S (Kp columns, the first K real): per row, e_k = exp(S_k - max) (our exp),
+ * sums[i] = Σ e_k (even classes in one lane, odd ones in the other, then the two lanes added), eY[i] = e_y; then
+ * S_k = e_k · (1 / sum), and S_y -= 1. Padding classes are masked (masks: Kp / 2 vectors, all-ones on real
+ * classes): they count in neither the max nor the sum and end up 0. Params: S, y, masks, sums, eY, n, Kp.
+ */
+function residualsBody(): FunctionBody {
+  const [S, y, masks, sums, eY, n, Kp] = [0, 1, 2, 3, 4, 5, 6] as const;
+  const [i, row, p, pEnd, yi] = [7, 8, 9, 10, 11] as const;
+  const [mx, v, x, k, e, sum] = [12, 13, 14, 15, 16, 17] as const;
+  const [m, s] = [18, 19] as const;
+  const f = new FunctionBody(new Array<number>(7).fill(I32), [
+    ...new Array<number>(5).fill(I32),
+    ...new Array<number>(6).fill(V128),
+    F64,
+    F64,
+  ]);
+  const pairs = (body: () => void): void => {
+    f.i32(0).set(p);
+    f.loop(() => {
+      body();
+      f.increment(p, 16);
+      f.get(p).get(pEnd).lt().continueIf();
+    });
+  };
+  const mask = (): void => {
+    f.get(masks).get(p).add().v128Load();
+  };
+  f.get(Kp).i32(8).mul().set(pEnd);
+  f.get(S).set(row);
+  f.i32(0).set(i);
+  f.loop(() => {
+    // max over the real classes (as `v > max ? v : max`: the same value whatever the order)
+    f.f64x2Const(-Infinity).set(mx);
+    pairs(() => {
+      f.get(row).get(p).add().v128Load().f64x2Const(-Infinity);
+      mask();
+      f.v128Bitselect().set(v);
+      f.get(mx).get(v).f64x2Pmax().set(mx);
+    });
+    f.get(mx).f64x2ExtractLane(0).set(m);
+    f.get(mx).f64x2ExtractLane(1).get(m).get(m).get(mx).f64x2ExtractLane(1).f64Lt().select().set(m);
+    f.get(m).f64x2Splat().set(mx);
+    f.v128Zero().set(sum);
+    pairs(() => {
+      f.get(row).get(p).add().v128Load().get(mx).f64x2Sub().set(x);
+      emitExpF64x2(f, x, k, e);
+      f.get(e);
+      mask();
+      f.v128And().set(e);
+      f.get(row).get(p).add().get(e).v128Store();
+      f.get(sum).get(e).f64x2Add().set(sum);
+    });
+    f.get(sum).f64x2ExtractLane(0).get(sum).f64x2ExtractLane(1).f64Add().set(s);
+    f.get(sums).get(i).i32(8).mul().add().get(s).f64Store();
+    f.get(y).get(i).i32(4).mul().add().i32Load().i32(8).mul().get(row).add().set(yi);
+    f.get(eY).get(i).i32(8).mul().add().get(yi).f64Load().f64Store();
+    f.f64Const(1).get(s).f64Div().f64x2Splat().set(mx);
+    pairs(() => {
+      f.get(row).get(p).add().get(row).get(p).add().v128Load().get(mx).f64x2Mul().v128Store();
+    });
+    f.get(yi).get(yi).f64Load().f64Const(1).f64Sub().f64Store();
+    f.get(row).get(pEnd).add().set(row);
+    f.increment(i, 1);
+    f.get(i).get(n).lt().continueIf();
+  });
+  return f;
+}
+
+const kernelModule = new KernelModule(() => ({
+  scores: scoresBody(),
+  gradient: gradientBody(),
+  residuals: residualsBody(),
+}));
 
 /** Where the problem lives in the module's memory, from the last claim. */
 interface Binding {
   instance: KernelInstance;
   scores: ScoresFn;
   gradient: GradientFn;
+  residuals: ResidualsFn;
   WT: Float64Array;
   bias: Float64Array;
   S: Float64Array;
   GT: Float64Array;
+  sums: Float64Array;
+  eY: Float64Array;
 }
+
+type ResidualsFn = (S: number, y: number, masks: number, sums: number, eY: number, n: number, Kp: number) => void;
 
 /**
  * The standardised features of one fit in WebAssembly memory, with the products a softmax loss evaluation needs.
@@ -172,6 +251,8 @@ export class SoftmaxKernels {
 
   private constructor(
     private readonly Z: Float64Array,
+    private readonly y: Int32Array,
+    private readonly K: number,
     private readonly n: number,
     readonly np: number,
     readonly d: number,
@@ -183,15 +264,24 @@ export class SoftmaxKernels {
     this.binding = binding;
   }
 
-  /** Kernels over the n × d row-major Z (copied), or null when WebAssembly SIMD is not available. */
-  static create(Z: Float64Array, n: number, d: number, K: number): SoftmaxKernels | null {
+  /**
+   * Kernels over the n × d row-major Z (copied) and labels y (copied) of K classes, or null when WebAssembly SIMD
+   * is not available.
+   */
+  static create(Z: Float64Array, y: Int32Array, n: number, d: number, K: number): SoftmaxKernels | null {
     if (n < 1 || d < 1 || K < 1) return null;
     const np = Math.ceil(n / 4) * 4;
     const Kp = Math.ceil(K / 4) * 4;
-    const layout = layoutAreas([np * d, d * Kp, Kp, np * Kp, d * Kp].map((count) => 8 * count));
+    const layout = layoutAreas([
+      ...[np * d, d * Kp, Kp, np * Kp, d * Kp].map((count) => 8 * count),
+      4 * n,
+      8 * Kp,
+      8 * n,
+      8 * n,
+    ]);
     // A first claim tells whether WebAssembly SIMD is there at all.
     if (!kernelModule.claim({}, layout.bytes)) return null;
-    return new SoftmaxKernels(Z, n, np, d, Kp, layout);
+    return new SoftmaxKernels(Z, y, K, n, np, d, Kp, layout);
   }
 
   get WT(): Float64Array {
@@ -208,6 +298,22 @@ export class SoftmaxKernels {
 
   get GT(): Float64Array {
     return this.binding.GT;
+  }
+
+  /** Σ e_k of every row, from the last `residuals` call. */
+  get sums(): Float64Array {
+    return this.binding.sums;
+  }
+
+  /** e_y of every row, from the last `residuals` call. */
+  get eY(): Float64Array {
+    return this.binding.eY;
+  }
+
+  /** S (scores) becomes softmax - one-hot(y) on the n real rows; `sums` and `eY` give the log-losses. */
+  residuals(): void {
+    const o = this.layout.offsets;
+    this.binding.residuals(o[3]!, o[5]!, o[6]!, o[7]!, o[8]!, this.n, this.Kp);
   }
 
   /** Makes sure the memory holds this problem (another fit may have used it since the last evaluation). */
@@ -242,14 +348,21 @@ export class SoftmaxKernels {
     const Zw = view(0, np * d);
     Zw.set(this.Z.subarray(0, n * d));
     Zw.fill(0, n * d);
+    new Int32Array(instance.memory.buffer, o[5], n).set(this.y.subarray(0, n));
+    // Class pair p's mask: all-ones on the lanes of real classes (< K), zero on padding.
+    const masks = new BigInt64Array(instance.memory.buffer, o[6], Kp);
+    for (let k = 0; k < Kp; k++) masks[k] = k < this.K ? -1n : 0n;
     const binding: Binding = {
       instance,
       scores: instance.exports.scores as ScoresFn,
       gradient: instance.exports.gradient as GradientFn,
+      residuals: instance.exports.residuals as ResidualsFn,
       WT: view(1, d * Kp).fill(0),
       bias: view(2, Kp).fill(0),
       S: view(3, np * Kp),
       GT: view(4, d * Kp),
+      sums: view(7, n),
+      eY: view(8, n),
     };
     return binding;
   }

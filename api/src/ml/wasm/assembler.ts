@@ -204,6 +204,11 @@ export class FunctionBody {
     return this.simd(0xf7);
   }
 
+  /** f64 lane `lane` of the vector on top. */
+  f64x2ExtractLane(lane: 0 | 1): this {
+    return this.simd(0x21).op(lane);
+  }
+
   f64x2Neg(): this {
     return this.simd(0xed);
   }
