@@ -1,6 +1,6 @@
 import type { Matrix } from "../matrix.js";
 import { Rng } from "../rng.js";
-import { binInWasm } from "./binning-wasm.js";
+import { binInWasm, sortColumnsInWasm } from "./binning-wasm.js";
 import { radixSortFloat64 } from "./radix-sort.js";
 
 /**
@@ -35,10 +35,16 @@ export function fitBinMapper(X: Matrix, maxBins: number, seed: number): BinMappe
     sample = all.subarray(0, QUANTILE_SAMPLE).sort();
   }
   const m = sample ? sample.length : n;
-  const column = new Float64Array(m);
-  const scratch = new Float64Array(m);
   const edges: Float64Array[] = [];
   const nBins = new Int32Array(d);
+  const inWasm = sortColumnsInWasm(X.data, n, d, sample, (f, sorted) => {
+    const e = edgesOf(sorted, maxBins);
+    edges[f] = e;
+    nBins[f] = e.length + 1;
+  });
+  if (inWasm) return { edges, nBins };
+  const column = new Float64Array(m);
+  const scratch = new Float64Array(m);
   for (let f = 0; f < d; f++) {
     for (let r = 0; r < m; r++) column[r] = X.data[(sample ? sample[r]! : r) * d + f]!;
     radixSortFloat64(column, scratch);

@@ -82,6 +82,41 @@ export class FunctionBody {
     return this.op(0x0d, 0x00);
   }
 
+  /** A block around the code `body` writes; `exitIf(depth)` inside it jumps past its end. */
+  block(body: (f: this) => void): this {
+    this.op(0x02, 0x40);
+    body(this);
+    return this.op(0x0b);
+  }
+
+  /**
+   * When the i32 on the stack is non-zero, jump to the end of the enclosing block `depth` levels out (0: the
+   * innermost construct, a block or loop, is the block itself).
+   */
+  exitIf(depth: number): this {
+    return this.op(0x0d, ...uleb(depth));
+  }
+
+  /** i32 equality (1 or 0). */
+  eq(): this {
+    return this.op(0x46);
+  }
+
+  /** Bitwise i32 or. */
+  or(): this {
+    return this.op(0x72);
+  }
+
+  /** Bitwise i32 xor. */
+  xor(): this {
+    return this.op(0x73);
+  }
+
+  /** Unsigned (logical) i32 shift right. */
+  shrU(): this {
+    return this.op(0x76);
+  }
+
   /** local += step (i32). */
   increment(local: number, step: number): this {
     return this.get(local).i32(step).add().set(local);
