@@ -56,6 +56,21 @@ describe("the server process (what `npm start` runs)", () => {
         expect(await page.text()).toMatch(/<div id="root">/);
       }
       expect(server.output()).toContain(`Millrace is serving the editor and API at`);
+
+      // The training workers started with the server and warmed up (ML_WARM_UP defaults to on).
+      const deadline = Date.now() + 20_000;
+      while (!server.output().includes("training workers warmed up") && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      const line = server
+        .output()
+        .split("\n")
+        .find((l) => l.includes("training workers warmed up"));
+      const reports = (JSON.parse(line ?? "{}") as { warmUp?: Array<{ fits: number; error?: string }> }).warmUp;
+      expect(reports?.length).toBeGreaterThan(0);
+      for (const report of reports ?? []) {
+        expect(report.error).toBeUndefined();
+        expect(report.fits).toBe(18);
+      }
     } finally {
       expect(await server.stop()).toBe(0);
     }
