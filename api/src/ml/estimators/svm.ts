@@ -7,6 +7,7 @@ import { ClassBlocks } from "../svm/class-blocks.js";
 import { kernelRow, rowNorms, type KernelSpec } from "../svm/kernel.js";
 import { ColumnArena } from "../svm/kernel-columns.js";
 import { couplePairwise, fitPlatt, plattProbability } from "../svm/platt.js";
+import { RowDots } from "../svm/row-dots-wasm.js";
 import { solveBinarySvc } from "../svm/smo.js";
 import { checkFitInput, checkPredictInput } from "../validate.js";
 
@@ -45,6 +46,9 @@ export const SVM_PARAMS = {
 } as const;
 
 export type SvmParams = ParamsOf<typeof SVM_PARAMS>;
+
+/** Rows predicted per batch with the support vectors in WebAssembly memory. */
+const PREDICT_CHUNK_ROWS = 4096;
 
 interface PairModel {
   a: number;
@@ -230,16 +234,32 @@ export class Svm implements Estimator {
     const norms = rowNorms(s.vectors, s.nVectors, d);
     const xNorms = rowNorms(X.data, n, d);
     const kv = new Float64Array(s.nVectors);
-    for (let i = 0; i < n; i++) {
-      // Kernel values against every support vector once, shared by all pairs.
-      kernelRow(kernel, X.data, i, xNorms[i]!, s.vectors, norms, s.nVectors, d, kv);
-      for (let q = 0; q < P; q++) {
-        const pair = s.pairs[q]!;
-        let f = -pair.rho;
-        const sv = pair.sv;
-        const coef = pair.coef;
-        for (let t = 0; t < sv.length; t++) f += coef[t]! * kv[sv[t]!]!;
-        out[i * P + q] = f;
+    const nv = s.nVectors;
+    // The support vectors and a chunk of rows together in WebAssembly: row nv + i against rows [0, nv) gives K(x_i,
+    // every support vector), the values kernelRow computes (scalar code without WebAssembly).
+    const chunk = Math.max(1, PREDICT_CHUNK_ROWS);
+    for (let from = 0; from < n; from += chunk) {
+      const rows = Math.min(chunk, n - from);
+      const both = new Float64Array((nv + rows) * d);
+      both.set(s.vectors.subarray(0, nv * d));
+      both.set(X.data.subarray(from * d, (from + rows) * d), nv * d);
+      const bothNorms = new Float64Array(nv + rows);
+      bothNorms.set(norms);
+      bothNorms.set(xNorms.subarray(from, from + rows), nv);
+      const simd = nv > 0 ? RowDots.create(both, nv + rows, d, kernel, bothNorms) : null;
+      for (let r = 0; r < rows; r++) {
+        const i = from + r;
+        // Kernel values against every support vector once, shared by all pairs.
+        const values = simd ? simd.kernelWide(nv + r, 0, nv) : kv;
+        if (!simd) kernelRow(kernel, X.data, i, xNorms[i]!, s.vectors, norms, nv, d, kv);
+        for (let q = 0; q < P; q++) {
+          const pair = s.pairs[q]!;
+          let f = -pair.rho;
+          const sv = pair.sv;
+          const coef = pair.coef;
+          for (let t = 0; t < sv.length; t++) f += coef[t]! * values[sv[t]!]!;
+          out[i * P + q] = f;
+        }
       }
     }
     return matrix(n, P, out);

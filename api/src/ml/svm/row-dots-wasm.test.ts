@@ -61,7 +61,7 @@ describe("RowDots (WebAssembly SIMD)", () => {
     }
   });
 
-  it("gives the scalar kernel's values, rounded to Float32, for both kernels and any range", () => {
+  it("gives the scalar kernel's values, rounded to Float32 or exact in Float64, for both kernels and any range", () => {
     const n = 37;
     const d = 6;
     const rng = new Rng(3);
@@ -86,6 +86,9 @@ describe("RowDots (WebAssembly SIMD)", () => {
           kernelRowAt(spec, X, a, norms[a]!, X, norms, idx, count, d, expected);
           const got = rows.kernel(a, from, count);
           for (let t = 0; t < count; t++) expect(got[t]).toBe(Math.fround(expected[t]!));
+          // In Float64 (prediction): the same bits.
+          const wide = rows.kernelWide(a, from, count);
+          for (let t = 0; t < count; t++) expect(wide[t]).toBe(expected[t]);
         }
       }
     }

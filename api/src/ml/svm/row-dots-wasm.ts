@@ -18,11 +18,11 @@ const HEADER_NEG_GAMMA = 32;
 const HEADER_BYTES = 48;
 
 /**
- * out[t] (Float32 at byte address po) = K(row a, row from + t) for t in [0, count) rounded up to 8 (count ≥ 1):
- * linear, the dot product; rbf, exp(negGamma · max(0, norms[a] + norms[from + t] - 2·dot)). Params: a, from,
- * count, po.
+ * out[t] (Float32 at byte address po, or Float64 with `wide`) = K(row a, row from + t) for t in [0, count) rounded
+ * up to 8 (count ≥ 1): linear, the dot product; rbf, exp(negGamma · max(0, norms[a] + norms[from + t] - 2·dot)).
+ * Params: a, from, count, po.
  */
-function kernelBody(kind: KernelSpec["kind"]): FunctionBody {
+function kernelBody(kind: KernelSpec["kind"], wide = false): FunctionBody {
   const [a, from, count, po] = [0, 1, 2, 3] as const;
   const [t, end, q, qEnd, p, XT, values, offsets, norms, xp] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 13] as const;
   const acc = [14, 15, 16, 17] as const;
@@ -78,12 +78,11 @@ function kernelBody(kind: KernelSpec["kind"]): FunctionBody {
         f.f64x2Pmax().get(ng).f64x2Mul().set(x);
         emitExpF64x2(f, x, k, v);
       }
-      f.get(po)
-        .get(kind === "rbf" ? v : s)
-        .f32x4DemoteF64x2Zero()
-        .v128Store64Lane(0, 8 * h);
+      f.get(po).get(kind === "rbf" ? v : s);
+      if (wide) f.v128Store(16 * h);
+      else f.f32x4DemoteF64x2Zero().v128Store64Lane(0, 8 * h);
     });
-    f.increment(po, 32);
+    f.increment(po, wide ? 64 : 32);
     f.increment(norms, 64);
     f.increment(t, 8);
     f.get(t).get(end).lt().continueIf();
@@ -96,11 +95,19 @@ type KernelFn = (a: number, from: number, count: number, out: number) => void;
 interface Binding {
   instance: KernelInstance;
   fn: KernelFn;
+  wideFn: KernelFn;
   out: Float32Array;
+  /** The same output area as `out`, for the Float64 values of `kernelWide`. */
+  wideOut: Float64Array;
   store: Float32Array;
 }
 
-const kernelModule = new KernelModule(() => ({ linear: kernelBody("linear"), rbf: kernelBody("rbf") }));
+const kernelModule = new KernelModule(() => ({
+  linear: kernelBody("linear"),
+  rbf: kernelBody("rbf"),
+  linearWide: kernelBody("linear", true),
+  rbfWide: kernelBody("rbf", true),
+}));
 
 /**
  * The rows of one fit in WebAssembly memory, for kernel values of a row against a range of them, into a small
@@ -168,6 +175,16 @@ export class RowDots {
     return this.binding.out;
   }
 
+  /**
+   * K(row a, row from + t) for t in [0, count) in Float64, bit for bit kernel.ts's kernelRowAt. The array is valid
+   * until the next call.
+   */
+  kernelWide(a: number, from: number, count: number): Float64Array {
+    this.own();
+    if (count > 0) this.binding.wideFn(a, from, count, this.binding.wideOut.byteOffset);
+    return this.binding.wideOut;
+  }
+
   /** kernel(a, from, count) into store[at, at + count). */
   kernelIntoStore(a: number, from: number, count: number, at: number): void {
     this.own();
@@ -218,7 +235,7 @@ function bind(
     4 * nnz,
     4 * (n + 1),
     8 * stride,
-    4 * stride,
+    8 * stride,
     4 * storeValues,
   ]);
   const instance = kernelModule.claim(owner, layout.bytes);
@@ -267,7 +284,9 @@ function bind(
   return {
     instance,
     fn: instance.exports[spec.kind] as KernelFn,
+    wideFn: instance.exports[`${spec.kind}Wide`] as KernelFn,
     out: new Float32Array(buffer, outAt, stride),
+    wideOut: new Float64Array(buffer, outAt, stride),
     store: new Float32Array(buffer, storeAt, storeValues),
   };
 }
