@@ -237,9 +237,8 @@ export class Svm implements Estimator {
     const nv = s.nVectors;
     // The support vectors and a chunk of rows together in WebAssembly: row nv + i against rows [0, nv) gives K(x_i,
     // every support vector), the values kernelRow computes (scalar code without WebAssembly).
-    const chunk = Math.max(1, PREDICT_CHUNK_ROWS);
-    for (let from = 0; from < n; from += chunk) {
-      const rows = Math.min(chunk, n - from);
+    for (let from = 0; from < n; from += PREDICT_CHUNK_ROWS) {
+      const rows = Math.min(PREDICT_CHUNK_ROWS, n - from);
       const both = new Float64Array((nv + rows) * d);
       both.set(s.vectors.subarray(0, nv * d));
       both.set(X.data.subarray(from * d, (from + rows) * d), nv * d);

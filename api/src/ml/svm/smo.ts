@@ -87,6 +87,8 @@ class SmoSolver {
   private nextViolator = -2;
   /** Largest y_t G_t over I_low, from the last selection. */
   private Gmax2 = -Infinity;
+  /** secondOrderPartner's second result. */
+  private readonly gmax2Out = new Float64Array(1);
   /** The rows' arrays and column slab in WebAssembly memory, with its passes over them; null for JavaScript's. */
   private readonly wasm: SmoWorkspace | null;
 
@@ -177,17 +179,7 @@ class SmoSolver {
 
   /** i: the most violating index in I_up, max of -y_t G_t (the last of equal ones, as libsvm). */
   private maxViolator(n: number): number {
-    if (this.wasm) return this.wasm.maxViolator(n);
-    const { F, up } = this;
-    let Gmax = -Infinity;
-    let i = -1;
-    for (let t = 0; t < n; t++) {
-      if (up[t] === 1 && -F[t]! >= Gmax) {
-        Gmax = -F[t]!;
-        i = t;
-      }
-    }
-    return i;
+    return this.wasm ? this.wasm.maxViolator(n) : maxViolator(this.F, this.up, n);
   }
 
   private maxViolatorAt(act: Int32Array, n: number): number {
@@ -209,32 +201,14 @@ class SmoSolver {
    * Gmax2, the largest y_t G_t over I_low.
    */
   private secondOrderPartner(n: number, i: number, Gmax: number, Ki: Float32Array): number {
-    const { F, low, QD } = this;
-    const QDi = QD[i]!;
+    const QDi = this.QD[i]!;
     if (this.wasm) {
       const j = this.wasm.partner(n, Gmax, QDi, Ki);
       this.Gmax2 = this.wasm.gmax2;
       return j;
     }
-    let Gmax2 = -Infinity;
-    let j = -1;
-    let objMin = Infinity;
-    for (let t = 0; t < n; t++) {
-      if (low[t] === 1) {
-        const f = F[t]!;
-        if (f >= Gmax2) Gmax2 = f;
-        const diff = Gmax + f;
-        if (diff > 0) {
-          const quad = QDi + QD[t]! - 2 * Ki[t]!;
-          const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
-          if (obj <= objMin) {
-            objMin = obj;
-            j = t;
-          }
-        }
-      }
-    }
-    this.Gmax2 = Gmax2;
+    const j = secondOrderPartner(this.F, this.low, this.QD, Ki, n, Gmax, QDi, this.gmax2Out);
+    this.Gmax2 = this.gmax2Out[0]!;
     return j;
   }
 
@@ -484,10 +458,62 @@ class SmoSolver {
 }
 
 /**
+ * The last index of the largest -F_t over rows t < n with up_t = 1, or -1: the pass SmoWorkspace.maxViolator does
+ * in WebAssembly.
+ */
+export function maxViolator(F: Float64Array, up: Uint8Array, n: number): number {
+  let Gmax = -Infinity;
+  let i = -1;
+  for (let t = 0; t < n; t++) {
+    if (up[t] === 1 && -F[t]! >= Gmax) {
+      Gmax = -F[t]!;
+      i = t;
+    }
+  }
+  return i;
+}
+
+/**
+ * WSS3's partner over rows t < n with low_t = 1: the last t of the smallest -(Gmax + F_t)² / quad_t among those
+ * with Gmax + F_t > 0, or -1; writes the largest F_t over I_low into gmax2[0]. SmoWorkspace.partner in WebAssembly.
+ */
+export function secondOrderPartner(
+  F: Float64Array,
+  low: Uint8Array,
+  QD: Float64Array,
+  Ki: Float32Array,
+  n: number,
+  Gmax: number,
+  QDi: number,
+  gmax2: Float64Array,
+): number {
+  let Gmax2 = -Infinity;
+  let j = -1;
+  let objMin = Infinity;
+  for (let t = 0; t < n; t++) {
+    if (low[t] === 1) {
+      const f = F[t]!;
+      if (f >= Gmax2) Gmax2 = f;
+      const diff = Gmax + f;
+      if (diff > 0) {
+        const quad = QDi + QD[t]! - 2 * Ki[t]!;
+        const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
+        if (obj <= objMin) {
+          objMin = obj;
+          j = t;
+        }
+      }
+    }
+  }
+  gmax2[0] = Gmax2;
+  return j;
+}
+
+/**
  * F += Ki·ci + Kj·cj over rows [0, n), and in the same pass maxViolator's search on the updated values (the last
  * index of the largest -F_t in I_up, -1 if none): one pass over the rows instead of two, the same result.
  */
-function updateAndFindViolator(
+export function updateAndFindViolator(
   F: Float64Array,
   Ki: Float32Array,
   Kj: Float32Array,
