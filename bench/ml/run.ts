@@ -1,8 +1,10 @@
 // Millrace ML benchmark: our estimators vs their scikit-learn counterparts on the same CSV splits, measured in
 // the same run. Prints ONE JSON line. Usage: node --import tsx bench/ml/run.ts [--quick]
 //   --quick: skip the 200k-row dataset.
-//   ML_BENCH_EXTRA="hmp=/path/to/dir": extra datasets (dir/hmp_train.csv, dir/hmp_test.csv in the same format,
-//   e.g. HMP windows exported by the engine) are benchmarked with every estimator too.
+//   Datasets: digits, breast_cancer (export_datasets.py), HMP windows (export_hmp.ts: the engine's window step on
+//   the shipped sample, split by recording), the 200k make_classification set.
+//   ML_BENCH_EXTRA="name=/path/to/dir": extra datasets (dir/name_train.csv, dir/name_test.csv in the same format)
+//   are benchmarked with every estimator too.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus } from "node:os";
@@ -40,17 +42,24 @@ function ensureBaseline(): void {
   if (!existsSync(`${dataDir}/manifest.json`)) {
     execFileSync(python, [`${root}bench/ml/export_datasets.py`, dataDir], { stdio: ["ignore", "ignore", "inherit"] });
   }
+  if (!existsSync(`${dataDir}/hmp_test.csv`)) {
+    execFileSync(process.execPath, ["--import", "tsx", `${root}bench/ml/export_hmp.ts`, dataDir], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
 }
 
 function jobs(datasets: string[]): Job[] {
   const out: Job[] = [];
   for (const dataset of datasets) {
     const big = dataset === "classification_200k";
+    // HMP windows (9k training rows, 14 activities): fits of 0.1-3 s, one untimed fit and the median of 3.
+    const mid = dataset === "hmp";
     // Small fits (2-500 ms) are timed after 3 untimed ones on both sides: in V8 a fit's code runs interpreted or
     // in baseline code until it has run a few times (SVM on digits: 60-90 ms, then 35-55, then ~20), and the
     // target is about the fit, not the JIT's warm-up; first_fit_s reports that warm-up on both sides.
-    const repeat = big ? 1 : 5;
-    const warmup = big ? 0 : 3;
+    const repeat = big ? 1 : mid ? 3 : 5;
+    const warmup = big ? 0 : mid ? 1 : 3;
     out.push(
       {
         dataset,
@@ -146,7 +155,7 @@ async function runOurs(job: Job, train: CsvDataset, test: CsvDataset, pool: Trai
 
 async function main(): Promise<void> {
   ensureBaseline();
-  const datasets = ["digits", "breast_cancer", ...(quick ? [] : ["classification_200k"])];
+  const datasets = ["digits", "breast_cancer", "hmp", ...(quick ? [] : ["classification_200k"])];
   const extraDirs = new Map<string, string>();
   for (const spec of (process.env.ML_BENCH_EXTRA ?? "").split(",").filter(Boolean)) {
     const [name, dir] = spec.split("=");

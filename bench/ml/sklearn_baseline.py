@@ -26,6 +26,7 @@ warnings.filterwarnings("ignore")
 def load(data_dir, name, part):
     df = pd.read_csv(f"{data_dir}/{name}_{part}.csv")
     y = df.pop("label").to_numpy()
+    df.pop("group") if "group" in df else None  # recording names (HMP): for splitting, not a feature
     return df.to_numpy(dtype=np.float64), y
 
 
