@@ -2,7 +2,7 @@
  * The ML and data-quality pages in a real browser against a real server (AUTH_MODE=off, demo seeded with the HMP
  * dataset): a validation built with the rule builder and its results, a dataset upload and profile, an experiment
  * trained from the form with its metrics and confusion matrix, a model registered from it and a prediction, and a
- * small AutoML search whose leaderboard fills while it runs.
+ * small AutoML search whose leaderboard fills while it runs; the experiment list catching up after its socket drops.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,6 +17,24 @@ const HMP = "HMP wrist accelerometer recordings";
 let server: ServerProcess;
 let browser: BrowserSession;
 let dataDir: string;
+
+/** POSTs to the MLflow-compatible REST API, as a notebook's MLflow client would. */
+async function mlflow(route: string, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${server.url}/api/2.0/mlflow/${route}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(res.status, route).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+async function createMlflowRun(name: string): Promise<string> {
+  const created = (await mlflow("runs/create", { experiment_id: "0", run_name: name })) as {
+    run: { info: { run_id: string } };
+  };
+  return created.run.info.run_id;
+}
 
 describeInBrowser("ML and data-quality pages in Chromium", () => {
   beforeAll(async () => {
@@ -150,19 +168,7 @@ describeInBrowser("ML and data-quality pages in Chromium", () => {
     await expect.poll(() => page.getByTestId("experiment-table").textContent()).toMatch(/Succeeded.*naive_bayes/);
 
     // A run an MLflow client starts while the page is open appears without a reload, and its metric as logged.
-    const mlflow = async (route: string, body: unknown): Promise<Record<string, unknown>> => {
-      const res = await fetch(`${server.url}/api/2.0/mlflow/${route}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      expect(res.status, route).toBe(200);
-      return (await res.json()) as Record<string, unknown>;
-    };
-    const created = (await mlflow("runs/create", { experiment_id: "0", run_name: "notebook-run" })) as {
-      run: { info: { run_id: string } };
-    };
-    const runId = created.run.info.run_id;
+    const runId = await createMlflowRun("notebook-run");
     await page.getByTestId(`experiment-row-${runId}`).waitFor({ timeout: 15_000 });
     await mlflow("runs/log-metric", { run_id: runId, key: "accuracy", value: 0.875, timestamp: Date.now(), step: 0 });
     await expect.poll(() => page.getByTestId(`experiment-row-${runId}`).textContent()).toMatch(/0\.875|87\.5/);
@@ -211,4 +217,49 @@ describeInBrowser("ML and data-quality pages in Chromium", () => {
     await page.getByTestId("compare-chart").locator(".recharts-bar-rectangle").first().waitFor();
     expect(browser.errors).toEqual([]);
   }, 240_000);
+
+  it("lists an MLflow run created while the page's socket was down once it reconnects, without a reload", async () => {
+    // A page of its own, whose WebSocket the test drops and then holds back: no event can carry the new run.
+    const page = await browser.context.newPage();
+    let acked = false;
+    let drop = (): void => undefined;
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let connections = 0;
+    await page.routeWebSocket(/\/graphql$/, async (client) => {
+      connections += 1;
+      if (connections === 1) {
+        const api = client.connectToServer();
+        api.onMessage((message) => {
+          if (String(message).includes('"connection_ack"')) acked = true;
+          client.send(message);
+        });
+        drop = () => {
+          void client.close({ code: 1012, reason: "service restart" });
+          void api.close();
+        };
+        return;
+      }
+      // Reconnections wait for the release; what the page sends meanwhile is passed on once connected.
+      const held: (string | Buffer)[] = [];
+      let api: { send: (message: string | Buffer) => void } | null = null;
+      client.onMessage((message) => (api !== null ? api.send(message) : held.push(message)));
+      await released;
+      api = client.connectToServer();
+      for (const message of held) api.send(message);
+    });
+    try {
+      await page.goto(`${server.url}/experiments`);
+      await page.getByText(/^\d+ experiments$/).waitFor();
+      await expect.poll(() => acked).toBe(true);
+      drop();
+      await expect.poll(() => connections, { timeout: 15_000 }).toBe(2);
+      const runId = await createMlflowRun("created-while-offline");
+      expect(await page.getByTestId(`experiment-row-${runId}`).count()).toBe(0);
+      release();
+      await page.getByTestId(`experiment-row-${runId}`).waitFor({ timeout: 15_000 });
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nextSocketState, type SocketEvent, type SocketState } from "./socket-state";
+import { createStore } from "../lib/store";
+import { nextSocketState, onConnected, type SocketEvent, type SocketState } from "./socket-state";
 
 const run = (events: SocketEvent[], from: SocketState = "idle"): SocketState => events.reduce(nextSocketState, from);
 
@@ -25,5 +26,27 @@ describe("nextSocketState", () => {
     expect(run([{ type: "connecting" }], expired)).toBe("reauthenticating");
     expect(run([{ type: "connecting" }, { type: "connected" }], expired)).toBe("connected");
     expect(run([{ type: "connecting" }, { type: "closed", code: 4403 }], expired)).toBe("reconnecting");
+  });
+});
+
+describe("onConnected", () => {
+  it("signals the first connection and every reconnection, nothing else, until unsubscribed", () => {
+    const socket = createStore(nextSocketState, "idle");
+    let calls = 0;
+    const stop = onConnected(socket, () => (calls += 1));
+    socket.dispatch({ type: "connecting" });
+    expect(calls).toBe(0);
+    socket.dispatch({ type: "connected" });
+    expect(calls).toBe(1);
+    socket.dispatch({ type: "connected" });
+    expect(calls).toBe(1);
+    for (const event of [{ type: "closed", code: 1006 }, { type: "connecting" }, { type: "connected" }] as const)
+      socket.dispatch(event);
+    expect(calls).toBe(2);
+    socket.dispatch({ type: "closed", code: 1000 });
+    stop();
+    socket.dispatch({ type: "connecting" });
+    socket.dispatch({ type: "connected" });
+    expect(calls).toBe(2);
   });
 });

@@ -59,3 +59,17 @@ export function monitorSocket(client: Client): SocketMonitor {
     },
   };
 }
+
+/**
+ * Calls `listener` each time the socket becomes connected: its first connection and every reconnection. A page
+ * that lists records and follows a change feed resyncs its list then, as changes made while the feed was not yet
+ * (or no longer) subscribed reach it through no event.
+ */
+export function onConnected(socket: ReadableStore<SocketState>, listener: () => void): () => void {
+  let previous = socket.getState();
+  return socket.subscribe(() => {
+    const state = socket.getState();
+    if (state === "connected" && previous !== "connected") listener();
+    previous = state;
+  });
+}

@@ -2,6 +2,7 @@ import { useQuery, useSubscription } from "@apollo/client/react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { ExperimentListItemFieldsFragment, JobStatus } from "../../graphql/generated/graphql";
+import { useResyncOnConnect } from "../../app/use-resync-on-connect";
 import { useCan } from "../../auth/auth-context";
 import { needsRoleHint } from "../../auth/roles";
 import { DataTable, Th } from "../../ui/DataTable";
@@ -117,8 +118,10 @@ export default function ExperimentsPage() {
   const reload = quietly(refetch);
   // Changes of listed experiments land in the cache by id; one the list does not hold yet (an MLflow run just
   // created, a training started elsewhere) reloads it — at most once a second, as MLflow clients log quickly.
+  // So does the feed's (re)start: what changed before it was subscribed comes through no event.
   const listed = new Set(connection?.nodes.map((e) => e.id));
   const reloadSoon = useThrottled(reload, 1000);
+  useResyncOnConnect(reloadSoon);
   useSubscription(ExperimentChangedSubscription, {
     onData: ({ data: changed }) => {
       const id = changed.data?.experimentChanged.id;

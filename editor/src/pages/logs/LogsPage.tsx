@@ -1,4 +1,6 @@
 import { useQuery, useSubscription } from "@apollo/client/react";
+import { useResyncOnConnect } from "../../app/use-resync-on-connect";
+import { useThrottled } from "../ml-shared/use-throttled";
 import { useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { LogEntryFieldsFragment, LogLevel } from "../../graphql/generated/graphql";
@@ -42,6 +44,8 @@ export function LogsPage() {
       if (entry) setLive((lines) => [entry, ...lines].slice(0, MAX_LIVE));
     },
   });
+  // Lines logged before the feed was subscribed, or while the socket was down, come with the history.
+  useResyncOnConnect(useThrottled(() => void history.refetch().catch(ignore), 1000));
   const lines = useMemo(
     () => mergeLogLines(live, history.data?.logs.nodes ?? [], MAX_LIVE + (history.data?.logs.nodes.length ?? 0)),
     [live, history.data],

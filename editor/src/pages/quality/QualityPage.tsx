@@ -1,4 +1,5 @@
 import { useQuery, useSubscription } from "@apollo/client/react";
+import { useResyncOnConnect } from "../../app/use-resync-on-connect";
 import { Link } from "react-router";
 import { useCan } from "../../auth/auth-context";
 import { DataTable, Th } from "../../ui/DataTable";
@@ -9,6 +10,7 @@ import { useDatasets } from "../datasets/use-datasets";
 import { DataSourceLink } from "../ml-shared/DataSourceLink";
 import { PagedList } from "../ml-shared/PagedList";
 import { quietly } from "../ml-shared/reload";
+import { useThrottled } from "../ml-shared/use-throttled";
 import { usePageSize } from "../ml-shared/use-page-size";
 import { useSearchParam } from "../ml-shared/use-search-param";
 import { NewValidationForm } from "./NewValidationForm";
@@ -27,6 +29,7 @@ export default function QualityPage() {
   });
   const reload = quietly(refetch);
   useSubscription(ValidationCompletedSubscription, { variables: { datasetId: null }, onData: reload });
+  useResyncOnConnect(useThrottled(reload, 1000));
   const connection = (data ?? previousData)?.validations;
 
   return (
