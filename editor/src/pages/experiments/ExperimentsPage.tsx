@@ -18,7 +18,7 @@ import { PagedList } from "../ml-shared/PagedList";
 import { quietly } from "../ml-shared/reload";
 import { usePageSize } from "../ml-shared/use-page-size";
 import { useSearchParam } from "../ml-shared/use-search-param";
-import { useThrottled } from "../ml-shared/use-throttled";
+import { useThrottled } from "../../lib/use-throttled";
 import {
   ExperimentChangedSubscription,
   ExperimentListQuery,

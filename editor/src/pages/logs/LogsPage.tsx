@@ -1,6 +1,6 @@
 import { useQuery, useSubscription } from "@apollo/client/react";
 import { useResyncOnConnect } from "../../app/use-resync-on-connect";
-import { useThrottled } from "../ml-shared/use-throttled";
+import { useThrottled } from "../../lib/use-throttled";
 import { useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { LogEntryFieldsFragment, LogLevel } from "../../graphql/generated/graphql";

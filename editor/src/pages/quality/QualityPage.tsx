@@ -10,7 +10,7 @@ import { useDatasets } from "../datasets/use-datasets";
 import { DataSourceLink } from "../ml-shared/DataSourceLink";
 import { PagedList } from "../ml-shared/PagedList";
 import { quietly } from "../ml-shared/reload";
-import { useThrottled } from "../ml-shared/use-throttled";
+import { useThrottled } from "../../lib/use-throttled";
 import { usePageSize } from "../ml-shared/use-page-size";
 import { useSearchParam } from "../ml-shared/use-search-param";
 import { NewValidationForm } from "./NewValidationForm";
