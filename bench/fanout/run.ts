@@ -17,7 +17,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: string): string =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const SIZES = arg("sizes", "1000,5000,10000").split(",").map(Number);
-/** --servers=millrace to skip the raw ceiling (profiling). */
+/** --servers=millrace to skip the raw ceiling (profiling); add `floor` for the bare-sockets floor (floor-server.ts). */
 const SERVERS = arg("servers", "raw,millrace").split(",");
 const RATE = Number(arg("rate", "50"));
 const SECONDS = Number(arg("seconds", "10"));
@@ -187,10 +187,12 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   return false;
 }
 
-async function measure(kind: "raw" | "millrace", size: number): Promise<Record<string, unknown>> {
-  const server = spawn(kind === "raw" ? "raw-server.ts" : "millrace-server.ts");
+type ServerKind = "raw" | "floor" | "millrace";
+
+async function measure(kind: ServerKind, size: number): Promise<Record<string, unknown>> {
+  const server = spawn(`${kind}-server.ts`);
   const ready = await server.next("ready", 120_000);
-  const url = kind === "raw" ? String(ready["url"]) : `${String(ready["url"])}/graphql`;
+  const url = kind === "millrace" ? `${String(ready["url"])}/graphql` : String(ready["url"]);
   const ids = { runId: String(ready["runId"]), pipelineId: String(ready["pipelineId"]) };
   let clients: Child[] = [];
   let watchers: Child[] = [];
@@ -199,7 +201,7 @@ async function measure(kind: "raw" | "millrace", size: number): Promise<Record<s
     const before = await server.ask("mem");
     const connectStarted = performance.now();
     log(`${kind} ${size}: connecting`);
-    clients = await startClients(url, size, kind === "raw" ? "raw" : "runEvents", ids, 10);
+    clients = await startClients(url, size, kind === "millrace" ? "runEvents" : "raw", ids, 10);
     const subscribed = await waitUntil(
       async () => (await statuses(clients)).reduce((s, r) => s + (r["subscribed"] as number), 0) >= size,
       120_000,
@@ -296,7 +298,9 @@ async function measure(kind: "raw" | "millrace", size: number): Promise<Record<s
 const results: Record<string, unknown>[] = [];
 for (const size of SIZES) {
   if (!SERVERS.includes("raw")) {
-    process.stderr.write(`fanout: ${JSON.stringify(await measure("millrace", size))}\n`);
+    for (const kind of SERVERS as ServerKind[]) {
+      process.stderr.write(`fanout: ${kind} ${JSON.stringify(await measure(kind, size))}\n`);
+    }
     continue;
   }
   process.stderr.write(`fanout: ${size} subscribers, raw ws…\n`);
@@ -304,10 +308,13 @@ for (const size of SIZES) {
   process.stderr.write(`fanout: ${JSON.stringify(raw)}\nfanout: ${size} subscribers, Millrace…\n`);
   const millrace = await measure("millrace", size);
   process.stderr.write(`fanout: ${JSON.stringify(millrace)}\n`);
+  const floor = SERVERS.includes("floor") ? await measure("floor", size) : undefined;
+  if (floor) process.stderr.write(`fanout: floor ${JSON.stringify(floor)}\n`);
   results.push({
     subscribers: size,
     millrace,
     rawWs: raw,
+    ...(floor ? { floor } : {}),
     deliveryRatio: Math.round(((millrace["deliveredPerS"] as number) / (raw["deliveredPerS"] as number)) * 100) / 100,
   });
 }
