@@ -26,8 +26,6 @@ export class Operation {
   cancelled = false;
   /** Called once when the client completes the operation or the connection goes. */
   onCancel: (() => void) | null = null;
-  /** Set by a fan-out group this operation follows live: queues what it has for the operation (see `schedulePull`). */
-  onPull: (() => void) | null = null;
 
   constructor(
     readonly conn: WsConnection,
@@ -48,14 +46,6 @@ export class Operation {
     const onCancel = this.onCancel;
     this.onCancel = null;
     onCancel?.();
-  }
-
-  /**
-   * Has the group's frames for this operation taken at the connection's next flush rather than pushed now: a live
-   * group then touches each member once per write of its socket, not once per event.
-   */
-  schedulePull(): void {
-    this.conn.schedulePull(this);
   }
 
   /** Whether this operation is still the connection's registered one under its id. */
@@ -118,7 +108,6 @@ export class WsConnection {
   closed = false;
   initTimer: NodeJS.Timeout | null = null;
   expiryTimer: NodeJS.Timeout | null = null;
-  private pulls: Operation[] | null = null;
   private readonly heads: Buffer[] = [];
   private readonly bodies: (Buffer | null)[] = [];
   private pendingBytes = 0;
@@ -164,24 +153,8 @@ export class WsConnection {
     }
   }
 
-  /** Operations whose frames are taken at the next flush (see `Operation.schedulePull`). */
-  schedulePull(operation: Operation): void {
-    if (this.closed) return;
-    (this.pulls ??= []).push(operation);
-    if (!this.queued) {
-      this.queued = true;
-      this.flusher.add(this);
-    }
-  }
-
   /** Writes everything queued as one buffer. */
   flush(): void {
-    // Still marked queued while the pulled operations queue their frames, so they do not queue the connection again.
-    const pulls = this.pulls;
-    if (pulls !== null) {
-      this.pulls = null;
-      for (const operation of pulls) operation.onPull?.();
-    }
     this.queued = false;
     const count = this.heads.length;
     const ping = this.pingDue ? PING_FRAME : null;
@@ -250,7 +223,6 @@ export class WsConnection {
   }
 
   private clearPending(): void {
-    this.pulls = null;
     this.heads.length = 0;
     this.bodies.length = 0;
     this.pendingBytes = 0;

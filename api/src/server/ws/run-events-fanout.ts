@@ -1,5 +1,4 @@
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
-import { SlowConsumerError } from "../../common/async-queue.js";
 import type { RunEventFeeds, RunFeed, RunFeedListener } from "../../runs/run-event-feeds.js";
 import { TERMINAL_RUN_EVENTS, type RunEvent } from "../../runs/run-state.js";
 import type { RunEventSource } from "../../runs/run-event-stream.js";
@@ -26,12 +25,6 @@ const REPLAY_PAGE = 200;
 const ENDED_REPLAYS = 256;
 const ENDED_REPLAY_BYTES = 32 * 1024 * 1024;
 const ENDED_REPLAY_TTL_MS = 60_000;
-/**
- * Live payloads a group keeps for its members to take at their sockets' next write (between this and twice as
- * many). A member whose connection has not written for that many events is disconnected (it resubscribes with its
- * last seq and replays from the store).
- */
-const LIVE_LOG_KEEP = 1024;
 
 /** Every payload of an ended run, seq 1 first: what any later subscriber of the same query receives. */
 interface EndedReplay {
@@ -219,32 +212,14 @@ export class RunEventsFanout {
 
 type QueueItem = { event: RunEvent } | { end: Error | undefined };
 
-/** A member receiving live events: what it has and where it is in the group's log. */
-interface LiveMember {
-  /** It had every event up to this seq when it joined: later payloads at or below it are skipped. */
-  after: number;
-  /** Absolute index of the first log entry it has not taken. */
-  next: number;
-}
-
 class RunEventsGroup implements RunFeedListener {
   feed: RunFeed | null = null;
   readonly ready: Promise<void>;
   closed = false;
   /** Members replaying and members live. */
   private readonly members = new Set<Operation>();
-  /** Live members. */
-  private readonly live = new Map<Operation, LiveMember>();
-  /**
-   * Live members with nothing left to take: the next event schedules each one pull at its connection's next write,
-   * so a busy group touches a member once per write of its socket, not once per event (at 10,000 members and 50
-   * events/s, a per-event loop over members was ~15% of the server's CPU). May hold members that have since left.
-   */
-  private idle: Operation[] = [];
-  /** Payloads in order since `logStart` (absolute index of log[0]), with their seqs. */
-  private log: Buffer[] = [];
-  private logSeqs: number[] = [];
-  private logStart = 0;
+  /** Live members, with the seq they joined at. */
+  private readonly live = new Map<Operation, number>();
   private readonly cache = new Map<number, Buffer>();
   private readonly queue: QueueItem[] = [];
   private busy = false;
@@ -309,9 +284,7 @@ class RunEventsGroup implements RunFeedListener {
 
   /** A caught-up member: it has every event up to `last` and gets every live one after it. */
   join(operation: Operation, last: number): void {
-    this.live.set(operation, { after: last, next: this.logStart + this.log.length });
-    operation.onPull = () => this.pull(operation);
-    this.idle.push(operation);
+    this.live.set(operation, last);
   }
 
   add(operation: Operation): void {
@@ -323,7 +296,6 @@ class RunEventsGroup implements RunFeedListener {
     if (!this.members.delete(operation)) return;
     this.live.delete(operation);
     operation.onCancel = null;
-    operation.onPull = null;
     if (this.members.size === 0) this.close();
   }
 
@@ -348,7 +320,8 @@ class RunEventsGroup implements RunFeedListener {
         }
         const made = this.payload(item.event);
         const payload = made instanceof Promise ? await made : made;
-        this.append(payload, item.event.seq);
+        const seq = item.event.seq;
+        for (const [member, after] of this.live) if (seq > after) member.deliver(payload);
       }
     } catch (error) {
       this.finish(error instanceof Error ? error : new Error(String(error)));
@@ -357,50 +330,13 @@ class RunEventsGroup implements RunFeedListener {
     }
   }
 
-  private append(payload: Buffer, seq: number): void {
-    this.log.push(payload);
-    this.logSeqs.push(seq);
-    if (this.log.length >= 2 * LIVE_LOG_KEEP) {
-      this.log = this.log.slice(LIVE_LOG_KEEP);
-      this.logSeqs = this.logSeqs.slice(LIVE_LOG_KEEP);
-      this.logStart += LIVE_LOG_KEEP;
-    }
-    const idle = this.idle;
-    this.idle = [];
-    for (const member of idle) if (this.live.has(member)) member.schedulePull();
-  }
-
-  /**
-   * Queues what a live member has not taken yet on its connection (called as the connection flushes). False when
-   * it is no longer a member, or fell out of the log and was disconnected.
-   */
-  private pull(operation: Operation): boolean {
-    const member = this.live.get(operation);
-    if (!member) return false;
-    const end = this.logStart + this.log.length;
-    if (member.next < this.logStart) {
-      this.output.fail(operation, new SlowConsumerError(LIVE_LOG_KEEP));
-      return false;
-    }
-    for (let i = member.next; i < end; i++) {
-      const at = i - this.logStart;
-      if ((this.logSeqs[at] as number) > member.after) operation.deliver(this.log[at] as Buffer);
-    }
-    member.next = end;
-    this.idle.push(operation);
-    return true;
-  }
-
   /** The feed ended: after the terminal event every live member completes; on failure every one fails. */
   private finish(error: Error | undefined): void {
     this.remove();
     const members = [...this.live.keys()];
     for (const member of members) {
-      // What it has not taken yet goes before its `complete` (or `error`).
-      if (this.pull(member)) {
-        if (error) this.output.fail(member, error);
-        else this.output.complete(member);
-      }
+      if (error) this.output.fail(member, error);
+      else this.output.complete(member);
       this.leave(member);
     }
   }
@@ -410,9 +346,6 @@ class RunEventsGroup implements RunFeedListener {
     this.closed = true;
     this.remove();
     this.cache.clear();
-    this.log = [];
-    this.logSeqs = [];
-    this.idle = [];
     if (this.feed) {
       this.feed.unlisten(this);
       this.feed.release();
