@@ -8,7 +8,8 @@
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { Socket } from "node:net";
-import { Emitter, memory } from "./emitter.js";
+import { serveBaseline } from "./baseline-ipc.js";
+import { Emitter } from "./emitter.js";
 
 const WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 const SLICE_MS = 4;
@@ -117,34 +118,16 @@ await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const address = server.address();
 const port = typeof address === "object" && address !== null ? address.port : 0;
 
-process.on("message", (raw: unknown) => {
-  const command = (raw as { cmd: string }).cmd;
-  const reply = ((): Record<string, unknown> => {
-    switch (command) {
-      case "mem":
-        return { ...memory(), ws: { connections: subscribers.length } };
-      case "emit": {
-        const seq0 = seq + 1;
-        const t0 = emitter.start();
-        return { t0, seq0, intervalMs: emitter.intervalMs };
-      }
-      case "cpu":
-        return { cpu: process.cpuUsage(), at: performance.now() };
-      case "stopEmit":
-        emitter.stop();
-        return { emitted: emitter.emitted, maxLateMs: emitter.maxLateMs, appendErrors: 0 };
-      case "end":
-        return { finalSeq: seq };
-      case "exit":
-        for (const s of subscribers) s.socket.destroy();
-        server.close();
-        setTimeout(() => process.exit(0), 50);
-        return {};
-      default:
-        return {};
-    }
-  })();
-  process.send?.({ type: command, ...reply });
-});
-
-process.send?.({ type: "ready", url: `http://127.0.0.1:${port}/graphql`, runId: "floor", pipelineId: "floor" });
+serveBaseline(
+  {
+    emitter,
+    seq: () => seq,
+    connections: () => subscribers.length,
+    close: () => {
+      for (const s of subscribers) s.socket.destroy();
+      server.close();
+    },
+  },
+  `http://127.0.0.1:${port}/graphql`,
+  "floor",
+);
