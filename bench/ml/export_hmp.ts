@@ -10,14 +10,12 @@ import { fileURLToPath } from "node:url";
 import type { JsonRow } from "../../api/src/data/data-engine.js";
 import { openDuckDbEngine } from "../../api/src/data/duckdb/duckdb-engine.js";
 import { stratifiedGroupShuffleSplit } from "../../api/src/ml/model-selection.js";
+import { HMP_WINDOW_FEATURES, HMP_WINDOW_SPEC } from "../../api/src/seed/demo-pipelines.js";
 import { SAMPLES } from "../../api/src/steps/impl/extract-steps.js";
 import { ROW } from "../../api/src/steps/impl/materialize.js";
 import { windowSql } from "../../api/src/steps/impl/window-step.js";
 
-const FEATURES = [
-  ...["x", "y", "z"].flatMap((a) => ["mean", "std", "min", "max"].map((s) => `${a}_${s}`)),
-  "magnitude_mean",
-];
+const FEATURES = HMP_WINDOW_FEATURES;
 
 async function main(): Promise<void> {
   const outDir = process.argv[2];
@@ -34,14 +32,7 @@ async function main(): Promise<void> {
       output: { runId: "bench", nodeId: "extract" },
     });
     const windows = await engine.materialize({
-      sql: windowSql({
-        partitionBy: ["source"],
-        size: 64,
-        step: 32,
-        columns: ["x", "y", "z"],
-        stats: ["MEAN", "STD", "MIN", "MAX", "MAGNITUDE_MEAN"],
-        keep: ["class"],
-      }),
+      sql: windowSql(HMP_WINDOW_SPEC),
       inputs: { input: readings.location },
       rowNumberColumn: ROW,
       output: { runId: "bench", nodeId: "windows" },

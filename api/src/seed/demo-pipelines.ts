@@ -3,25 +3,24 @@
  * as real DAGs over the shipped HMP sample.
  */
 import type { PipelineChanges } from "../pipelines/pipeline.service.js";
+import type { WindowSpec } from "../steps/impl/window-step.js";
 
 type DemoPipeline = PipelineChanges & { id: string; name: string };
 
 const at = (x: number, y: number) => ({ x, y });
 const hmpSource = { id: "extract", kind: "extract_sample", label: "HMP recordings", config: { sample: "hmp" } };
-const windows = {
-  kind: "window",
-  label: "2 s windows per recording",
-  config: {
-    partitionBy: ["source"],
-    size: 64,
-    step: 32,
-    columns: ["x", "y", "z"],
-    stats: ["MEAN", "STD", "MIN", "MAX", "MAGNITUDE_MEAN"],
-    keep: ["class"],
-  },
+/** The demos' HMP windows: 2 s (64 readings at 32 Hz) every second, per recording (also what bench/ml trains on). */
+export const HMP_WINDOW_SPEC: WindowSpec = {
+  partitionBy: ["source"],
+  size: 64,
+  step: 32,
+  columns: ["x", "y", "z"],
+  stats: ["MEAN", "STD", "MIN", "MAX", "MAGNITUDE_MEAN"],
+  keep: ["class"],
 };
+const windows = { kind: "window", label: "2 s windows per recording", config: { ...HMP_WINDOW_SPEC } };
 /** What models learn from: the window statistics (not window_index, the position of a window in its recording). */
-const windowFeatures = [
+export const HMP_WINDOW_FEATURES = [
   ...["x", "y", "z"].flatMap((axis) => ["mean", "std", "min", "max"].map((stat) => `${axis}_${stat}`)),
   "magnitude_mean",
 ];
@@ -78,7 +77,7 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
         config: {
           algorithm: "GradientBoosting",
           target: "class",
-          features: windowFeatures,
+          features: HMP_WINDOW_FEATURES,
           groupBy: "source",
           testFraction: 0.2,
           seed: 42,
@@ -143,7 +142,7 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
         label: "AutoML search",
         config: {
           target: "class",
-          features: windowFeatures,
+          features: HMP_WINDOW_FEATURES,
           groupBy: "source",
           strategy: "RANDOM",
           maxTrials: 20,
