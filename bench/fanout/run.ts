@@ -19,6 +19,13 @@ const arg = (name: string, fallback: string): string =>
 const SIZES = arg("sizes", "1000,5000,10000").split(",").map(Number);
 /** --servers=millrace to skip the raw ceiling (profiling); add `floor` for the bare-sockets floor (floor-server.ts). */
 const SERVERS = arg("servers", "raw,millrace").split(",");
+const KNOWN_SERVERS = ["raw", "millrace", "floor"];
+for (const kind of SERVERS) {
+  if (!KNOWN_SERVERS.includes(kind)) {
+    process.stderr.write(`fanout: --servers: unknown server "${kind}" (one of ${KNOWN_SERVERS.join(", ")})\n`);
+    process.exit(2);
+  }
+}
 const RATE = Number(arg("rate", "50"));
 const SECONDS = Number(arg("seconds", "10"));
 const WARMUP = Number(arg("warmup", "3"));
